@@ -48,6 +48,9 @@ type Meta struct {
 	ID      string `json:"id"`
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
+	// Ready is false for a lesson listed in the course whose logic is not
+	// implemented yet: the page shows its prose and no controls.
+	Ready bool `json:"ready"`
 }
 
 // Lesson is one page of the lab: pure Go, natively testable, no drawing.

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+// bigTestAsset is a compressible asset just over bigAsset.
+func bigTestAsset() *asset {
+	var b bytes.Buffer
+	for i := 0; b.Len() < bigAsset+1000; i++ {
+		fmt.Fprintf(&b, "line %d of a big asset %x\n", i, i*i%977)
+	}
+	return &asset{name: "big.wasm", ctype: contentType("big.wasm"), data: b.Bytes(), hash: contentHash(b.Bytes()), hashed: true}
+}
+
+func TestCompressCacheUpgrade(t *testing.T) {
+	if testing.Short() {
+		t.Skip("brotli quality 11 on a megabyte takes seconds")
+	}
+	dir := t.TempDir()
+	var log syncBuffer
+	a := bigTestAsset()
+	c := compressor{dir: dir, level: 1, upgrade: true, log: &log}
+	if err := c.compressAll(context.Background(), map[string]*asset{a.name: a}); err != nil {
+		t.Fatal(err)
+	}
+	_, first, _ := a.reps()
+	if !strings.Contains(log.String(), "br q1 ") {
+		t.Errorf("first build should compress at the given quality 1:\n%s", log.String())
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for !strings.Contains(log.String(), "now served as br q11") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no background upgrade:\n%s", log.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	_, upgraded, _ := a.reps()
+	if upgraded.tag == first.tag || len(upgraded.body) >= len(first.body) {
+		t.Errorf("upgrade: tag %s → %s, %d → %d bytes; want a new tag and fewer bytes", first.tag, upgraded.tag, len(first.body), len(upgraded.body))
+	}
+	plain, err := io.ReadAll(brotli.NewReader(bytes.NewReader(upgraded.body)))
+	if err != nil || !bytes.Equal(plain, a.data) {
+		t.Errorf("upgraded brotli does not decode to the asset (err %v)", err)
+	}
+	// A restart finds quality 11 in the cache and uses it at once.
+	var log2 bytes.Buffer
+	b := bigTestAsset()
+	c2 := compressor{dir: dir, level: 1, log: &log2}
+	start := time.Now()
+	if err := c2.compressAll(context.Background(), map[string]*asset{b.name: b}); err != nil {
+		t.Fatal(err)
+	}
+	if _, br, _ := b.reps(); br.tag != upgraded.tag || !strings.Contains(log2.String(), "br q11") {
+		t.Errorf("restart did not use the cached quality-11 result (%s):\n%s", time.Since(start), log2.String())
+	}
+}

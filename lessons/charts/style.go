@@ -1,0 +1,161 @@
+package charts
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Size is a chart's size in points (1/72 inch); the SVG scales with CSS
+// through its viewBox.
+type Size struct {
+	W, H vg.Length
+}
+
+// DefaultSize is the size charts use when a spec leaves Size zero.
+var DefaultSize = Size{W: 432, H: 252}
+
+// Palette is the Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008),
+// in the order series take it: blue, orange, bluish green, reddish purple,
+// sky blue, vermillion, yellow, black.
+var Palette = []color.NRGBA{
+	{0x00, 0x72, 0xB2, 0xFF}, {0xE6, 0x9F, 0x00, 0xFF}, {0x00, 0x9E, 0x73, 0xFF}, {0xCC, 0x79, 0xA7, 0xFF},
+	{0x56, 0xB4, 0xE9, 0xFF}, {0xD5, 0x5E, 0x00, 0xFF}, {0xF0, 0xE4, 0x42, 0xFF}, {0x00, 0x00, 0x00, 0xFF},
+}
+
+// dashes gives each series a dash pattern too, so lines stay apart in
+// grey-scale print and for readers who cannot tell the colours apart.
+var dashes = [][]vg.Length{nil, {6, 3}, {2, 2}, {8, 3, 2, 3}, {4, 4}, {1, 3}}
+
+// seriesColor is the palette colour of series i.
+func seriesColor(i int) color.NRGBA { return Palette[i%len(Palette)] }
+
+// fade returns c with the given opacity (0..1).
+func fade(c color.NRGBA, a float64) color.NRGBA {
+	c.A = uint8(a*255 + 0.5)
+	return c
+}
+
+var (
+	ink  = color.NRGBA{0x22, 0x22, 0x22, 0xFF}
+	grid = color.NRGBA{0xDD, 0xDD, 0xDD, 0xFF}
+	sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+)
+
+// newPlot returns a plot in the shared style.
+func newPlot(title, xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sans, 13)
+	p.Title.TextStyle.Color = ink
+	p.Title.Padding = 6
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sans, 11)
+		a.Label.TextStyle.Color = ink
+		a.Tick.Label.Font = font.From(sans, 10)
+		a.Tick.Label.Color = ink
+		a.Color, a.Tick.Color = ink, ink
+		a.LineStyle.Width = 0.75
+		a.Tick.LineStyle.Width = 0.75
+	}
+	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
+	p.Legend.TextStyle.Font = font.From(sans, 10)
+	p.Legend.TextStyle.Color = ink
+	p.Legend.Top = true
+	p.Legend.ThumbnailWidth = 18
+	g := plotter.NewGrid()
+	g.Vertical.Width = 0 // horizontal grid lines only
+	g.Horizontal.Color, g.Horizontal.Width = grid, 0.5
+	p.Add(g)
+	return p
+}
+
+// headroom raises the y maximum so that a legend of n entries in the top
+// right corner does not cover the data; call it after adding the data.
+func headroom(p *plot.Plot, n int, h vg.Length) {
+	if n == 0 {
+		return
+	}
+	if h <= 0 {
+		h = DefaultSize.H
+	}
+	f := float64(n*12+6) / float64(h-70)
+	f = math.Min(f, 0.5)
+	if p.Y.Max > p.Y.Min {
+		p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)/(1-f)
+	}
+}
+
+// render draws p (or several plots stacked vertically) into an SVG of the
+// given size and returns the bytes, with accessibility attributes and font
+// fallbacks added.
+func render(title string, size Size, plots ...*plot.Plot) ([]byte, error) {
+	if size.W <= 0 || size.H <= 0 {
+		size = DefaultSize
+	}
+	c := vgsvg.New(size.W, size.H)
+	// A margin keeps lines and bars at the data's edge off the canvas edge.
+	dc := draw.Crop(draw.New(c), 4, -12, 2, -4)
+	if len(plots) == 1 {
+		plots[0].Draw(dc)
+	} else {
+		rows := make([][]*plot.Plot, len(plots))
+		for i, p := range plots {
+			rows[i] = []*plot.Plot{p}
+		}
+		t := draw.Tiles{Rows: len(plots), Cols: 1, PadY: 6}
+		cs := plot.Align(rows, t, dc)
+		for i := range plots {
+			plots[i].Draw(cs[i][0])
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("charts: %s: %w", title, err)
+	}
+	return finish(buf.Bytes(), title), nil
+}
+
+// finish adds role="img", aria-label and a <title> to the SVG root and
+// gives the font a fallback list for browsers without Liberation Sans.
+func finish(svg []byte, title string) []byte {
+	s := string(svg)
+	esc := xmlEscape(title)
+	s = strings.Replace(s, "<svg ", `<svg role="img" aria-label="`+esc+`" `, 1)
+	if i := strings.Index(s, "<svg "); i >= 0 {
+		if j := strings.Index(s[i:], ">\n"); j >= 0 {
+			k := i + j + 2
+			s = s[:k] + "<title>" + esc + "</title>\n" + s[k:]
+		}
+	}
+	s = strings.ReplaceAll(s, "font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+	return []byte(s)
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

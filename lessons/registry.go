@@ -1,0 +1,100 @@
+package lessons
+
+import (
+	"fmt"
+	"strings"
+)
+
+// entry is one lesson of the course: its description and, once it is
+// implemented, its constructor.
+type entry struct {
+	meta Meta
+	make func() Lesson
+}
+
+// course lists every lesson in course order. Ids are fixed by the issues
+// and appear in URLs (#lesson=bn-steps); never rename one.
+var course = []entry{
+	{Meta{ID: "bn-steps", Title: "The four steps of batch normalisation",
+		Summary: "Mean, variance, normalise, scale and shift, on a live mini-batch."}, newBNSteps},
+	{Meta{ID: "histograms", Title: "Activations before and after BN",
+		Summary: "A deep network trains with and without BN: histograms, percentiles, gradients."}, nil},
+	{Meta{ID: "placement", Title: "BN before or after the activation",
+		Summary: "Linear → BN → ReLU against Linear → ReLU → BN, measured side by side."}, nil},
+	{Meta{ID: "cnn", Title: "Per-channel statistics in a CNN",
+		Summary: "One mean and variance per channel over N × H × W; folding BN into the convolution."}, nil},
+	{Meta{ID: "dropout", Title: "Dropout masks, step by step",
+		Summary: "Inverted dropout: who is dropped, how survivors are scaled, and why eval needs no scaling."}, nil},
+	{Meta{ID: "train-eval", Title: "What model.train() and model.eval() change",
+		Summary: "Batch statistics and masks in training, running statistics and no dropout in eval."}, nil},
+	{Meta{ID: "overfitting", Title: "BN versus dropout against overfitting",
+		Summary: "Four networks on a small MNIST subset: plain, BN, dropout, both."}, nil},
+	{Meta{ID: "mistakes", Title: "Common mistakes, made on purpose",
+		Summary: "Forgetting eval(), dropout before BN, tiny batches, dropout left on."}, nil},
+	{Meta{ID: "small-batches", Title: "Small batches: LayerNorm and GroupNorm",
+		Summary: "Why BN statistics get noisy below about 16 per batch, and the norms that do not depend on it."}, nil},
+	{Meta{ID: "code", Title: "The same layers in PyTorch and Keras",
+		Summary: "The code for each lesson's model, with the defaults that differ between the two."}, nil},
+}
+
+// Catalog returns every lesson of the course in course order, with
+// Ready set for the ones that New can build. The slice is a fresh copy.
+func Catalog() []Meta {
+	out := make([]Meta, len(course))
+	for i, e := range course {
+		out[i] = e.meta
+		out[i].Ready = e.make != nil
+	}
+	return out
+}
+
+// FirstLesson returns the id of the first lesson of the course, the one an
+// address without a (known) lesson opens.
+func FirstLesson() string { return course[0].meta.ID }
+
+// Lookup returns the catalogue entry for id and whether it exists.
+func Lookup(id string) (Meta, bool) {
+	for _, e := range course {
+		if e.meta.ID == id {
+			m := e.meta
+			m.Ready = e.make != nil
+			return m, true
+		}
+	}
+	return Meta{}, false
+}
+
+// New returns a fresh lesson by id, configured with its default values and
+// seed DefaultSeed. It fails for an unknown id and for a lesson of the
+// course that is not implemented yet (Meta.Ready false).
+func New(id string) (Lesson, error) {
+	for _, e := range course {
+		if e.meta.ID != id {
+			continue
+		}
+		if e.make == nil {
+			return nil, fmt.Errorf("lessons: lesson %q is not implemented yet", id)
+		}
+		l := e.make()
+		if err := l.Configure(Defaults(l.Controls()), DefaultSeed); err != nil {
+			return nil, fmt.Errorf("lessons: %s: default configuration: %w", id, err)
+		}
+		return l, nil
+	}
+	ids := make([]string, len(course))
+	for i, e := range course {
+		ids[i] = e.meta.ID
+	}
+	return nil, fmt.Errorf("lessons: unknown lesson %q (known: %s)", id, strings.Join(ids, ", "))
+}
+
+// Defaults returns every non-action control's default value.
+func Defaults(cs []Control) Values {
+	v := Values{}
+	for _, c := range cs {
+		if c.Kind != Action {
+			v[c.Key] = c.Default
+		}
+	}
+	return v
+}

@@ -1,0 +1,206 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"syscall/js"
+	"time"
+
+	"bnlab/lessons"
+)
+
+// eventKind names what a JavaScript callback asked for.
+type eventKind int
+
+const (
+	evControl eventKind = iota // a control changed: key, value
+	evAction                   // an action button: key
+	evPlay                     // toggle play/pause
+	evStep                     // one step
+	evReset                    // reset the lesson to its configured state
+	evSpeed                    // speed select changed: value
+	evFaster                   // speed up one notch
+	evSlower                   // slow down one notch
+	evHash                     // the parent's URL hash changed by navigation
+)
+
+// event is one recorded user action, applied in Update.
+type event struct {
+	kind       eventKind
+	key, value string
+}
+
+// app is the stage program: the lesson, its values, the play state, and the
+// bindings to the parent page.
+type app struct {
+	dom    dom
+	win    js.Value // the parent window
+	page   js.Value // the parent's window.bnlab API
+	events chan event
+	funcs  []js.Func
+	// ctrlStart is where the current controls' callbacks begin in funcs.
+	ctrlStart int
+
+	id      string
+	lesson  lessons.Lesson
+	ctrls   []lessons.Control
+	values  lessons.Values
+	seed    uint64
+	bind    binder
+	view    any
+	dirty   bool
+	lastErr string // last configuration error shown as a notice
+
+	playing  bool
+	speed    float64
+	acc      time.Duration
+	stepTick []time.Time // recent Step times, for steps per second
+
+	failed       error // a recovered panic, returned from the next Update
+	started      bool
+	frames       frameStats
+	debugOn      bool
+	worker       workerProbe
+	canvas       js.Value // the stage canvas (in the iframe's document)
+	labels       *labels
+	scale        float64
+	lastFrame    time.Time
+	shownPlaying bool
+	shownOnce    bool
+}
+
+// speeds are the notches of the speed control, as in index.html.
+var speeds = []string{"0.25", "0.5", "1", "2", "4"}
+
+func newApp() (a *app, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the stage cannot reach the lesson page (%v); open index.html, not stage.html", r)
+		}
+	}()
+	parent := js.Global().Get("parent")
+	if !parent.Truthy() || parent.Equal(js.Global().Get("window")) {
+		return nil, errors.New("the stage must run inside the lesson page; open index.html")
+	}
+	a = &app{
+		win:    parent,
+		dom:    dom{doc: parent.Get("document")},
+		page:   parent.Get("bnlab"),
+		events: make(chan event, 256),
+		speed:  1,
+	}
+	if !a.page.Truthy() {
+		return nil, errors.New("the page script main.js did not load")
+	}
+	a.bindTransport()
+	a.bindKeys()
+	a.listen(a.win, "hashchange", func(js.Value) { a.push(event{kind: evHash}) })
+	a.ctrlStart = len(a.funcs)
+	if err := a.loadFromHash(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// push records an event without ever blocking the JavaScript caller.
+func (a *app) push(e event) {
+	select {
+	case a.events <- e:
+	default: // a flood of events: drop, the next one carries the latest value
+	}
+}
+
+// listen adds an event listener whose Go function only records.
+func (a *app) listen(target js.Value, name string, f func(e js.Value)) {
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		var e js.Value
+		if len(args) > 0 {
+			e = args[0]
+		}
+		f(e)
+		return nil
+	})
+	a.funcs = append(a.funcs, fn)
+	target.Call("addEventListener", name, fn)
+}
+
+// fail shows a human message in the page and stops interaction.
+func (a *app) fail(msg string) {
+	a.page.Call("fail", msg)
+}
+
+// guard turns a panic into an error the next Update returns, with the
+// stack in the console for whoever debugs it.
+func (a *app) guard(where string) {
+	if r := recover(); r != nil {
+		js.Global().Get("console").Call("error", fmt.Sprintf("bnlab: panic in %s: %v\n%s", where, r, debug.Stack()))
+		a.failed = fmt.Errorf("the engine hit an internal error (%v) in %s", r, where)
+	}
+}
+
+// apply performs one recorded event.
+func (a *app) apply(e event) {
+	switch e.kind {
+	case evControl:
+		a.setValue(e.key, e.value)
+	case evAction:
+		if a.lesson != nil {
+			a.report(a.lesson.Do(e.key))
+			a.readBack()
+			a.dirty = true
+		}
+	case evPlay:
+		a.playing = !a.playing
+	case evStep:
+		a.playing = false
+		a.step()
+	case evReset:
+		a.playing = false
+		a.reset()
+	case evSpeed:
+		var s float64
+		if _, err := fmt.Sscan(e.value, &s); err == nil && s > 0 {
+			a.speed = s
+		}
+	case evFaster, evSlower:
+		a.nudgeSpeed(e.kind == evFaster)
+	case evHash:
+		a.reportNotice(a.loadFromHash())
+	}
+}
+
+// step advances the lesson's clock once and counts it for the debug overlay.
+func (a *app) step() {
+	if a.lesson == nil {
+		return
+	}
+	a.report(a.lesson.Step())
+	a.readBack()
+	now := time.Now()
+	a.stepTick = append(a.stepTick, now)
+	for len(a.stepTick) > 0 && now.Sub(a.stepTick[0]) > time.Second {
+		a.stepTick = a.stepTick[1:]
+	}
+	a.dirty = true
+}
+
+// report shows an error from the lesson as a notice: bad input is the
+// student's to fix, not a crash.
+func (a *app) report(err error) {
+	if err != nil {
+		a.page.Call("notice", err.Error())
+		a.lastErr = err.Error()
+	} else if a.lastErr != "" {
+		a.page.Call("notice", "")
+		a.lastErr = ""
+	}
+}
+
+func (a *app) reportNotice(err error) {
+	if err != nil {
+		a.fail(err.Error())
+	}
+}

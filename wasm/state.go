@@ -1,0 +1,133 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bnlab/lessons"
+)
+
+// clockKeys are the values that Reset returns to their defaults: the
+// lesson's clock (which step is shown, how many batches or training steps
+// have run), not the student's settings.
+var clockKeys = map[string]bool{"step": true, "batches": true, "steps": true}
+
+// loadFromHash reads the parent's URL hash, selects and configures the
+// lesson it names, and shows a notice for every value that had to be
+// clamped or ignored.
+func (a *app) loadFromHash() error {
+	hash := a.win.Get("location").Get("hash").String()
+	if a.lesson != nil && hash == a.hashWritten() {
+		return nil
+	}
+	st, notes := lessons.ParseHash(hash)
+	if st.Lesson != a.id || a.lesson == nil {
+		a.switchLesson(st.Lesson)
+	}
+	a.seed = st.Seed
+	if a.lesson == nil {
+		a.page.Call("notice", noticeText(notes))
+		return nil // a lesson still to come: its prose shows, no controls
+	}
+	a.values = st.Values
+	if len(a.values) == 0 {
+		a.values = lessons.Defaults(a.ctrls)
+	}
+	a.configure()
+	a.writeHash()
+	if len(notes) > 0 {
+		a.page.Call("notice", "Some values in the address were adjusted: "+noticeText(notes))
+	} else if a.lastErr == "" {
+		a.page.Call("notice", "")
+	}
+	return nil
+}
+
+// switchLesson replaces the current lesson, its controls and its bindings.
+func (a *app) switchLesson(id string) {
+	a.id = id
+	a.playing = false
+	a.lesson = lookupLesson(id)
+	a.bind = binderFor(id, a.lesson != nil)
+	a.ctrls = nil
+	a.values = nil
+	if a.lesson != nil {
+		a.ctrls = a.lesson.Controls()
+	}
+	a.buildControls()
+	a.dirty = true
+}
+
+// configure rebuilds the lesson from its values and seed.
+func (a *app) configure() {
+	if a.lesson == nil {
+		return
+	}
+	a.report(a.lesson.Configure(a.values, a.seed))
+	a.syncControls()
+	a.dirty = true
+}
+
+// setValue applies one control change: normalise, reconfigure, update the hash.
+func (a *app) setValue(key, v string) {
+	if a.lesson == nil {
+		return
+	}
+	next := lessons.Values{}
+	for k, x := range a.values {
+		next[k] = x
+	}
+	next[key] = v
+	norm, notes := lessons.Normalize(a.ctrls, next)
+	a.values = norm
+	a.configure()
+	if len(notes) > 0 {
+		a.page.Call("notice", noticeText(notes))
+		a.lastErr = "notice"
+	}
+	a.writeHash()
+}
+
+// reset returns the lesson's clock to its start, keeping the settings.
+func (a *app) reset() {
+	if a.lesson == nil {
+		return
+	}
+	defaults := lessons.Defaults(a.ctrls)
+	for k := range clockKeys {
+		if d, ok := defaults[k]; ok {
+			a.values[k] = d
+		}
+	}
+	a.configure()
+	a.writeHash()
+}
+
+// readBack takes the lesson's values and seed after Do or Step changed them,
+// so that the URL keeps restoring exactly what is shown.
+func (a *app) readBack() {
+	s, ok := a.lesson.(lessons.Stateful)
+	if !ok {
+		return
+	}
+	st := s.State()
+	a.values, a.seed = st.Values, st.Seed
+	a.syncControls()
+	a.writeHash()
+}
+
+// hashWritten is the hash the current state encodes to.
+func (a *app) hashWritten() string {
+	if a.lesson == nil {
+		return ""
+	}
+	return "#" + lessons.EncodeHash(lessons.State{Lesson: a.id, Seed: a.seed, Values: a.values})
+}
+
+// writeHash replaces the parent's URL without adding a history entry.
+func (a *app) writeHash() {
+	h := a.hashWritten()
+	if h == "" || h == a.win.Get("location").Get("hash").String() {
+		return
+	}
+	a.win.Get("history").Call("replaceState", nil, "", h)
+}

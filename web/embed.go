@@ -1,0 +1,16 @@
+package web
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// files holds the page shell: HTML, CSS and JavaScript. The wasm bundle and
+// wasm_exec.js are not here; cmd/serve builds and copies them.
+//
+//go:embed *.html *.css *.js *.svg
+var files embed.FS
+
+// FS returns the page's static files (index.html, stage.html, style.css,
+// main.js, stage.js, worker.js, ...) rooted at the site's top level.
+func FS() fs.FS { return files }

@@ -1,0 +1,148 @@
+// main.js: the page shell. It works before (and without) the WebAssembly
+// program: lesson routing from the URL hash, the lesson list with progress in
+// localStorage, previous/next, the help panel, the loading bar and the error
+// box. The Go program in the stage iframe calls window.bnlab to report.
+"use strict";
+
+(function () {
+  const LESSONS = Array.from(document.querySelectorAll(".lesson-list a[data-id]")).map((a) => ({
+    id: a.dataset.id,
+    title: a.textContent.replace(/^\s*\d+\s*/, "").trim(),
+    link: a,
+  }));
+  const STORE = "bnlab.visited";
+  const body = document.body;
+  const $ = (id) => document.getElementById(id);
+
+  function visited() {
+    try {
+      const v = JSON.parse(localStorage.getItem(STORE) || "[]");
+      return Array.isArray(v) ? v : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function markVisited(id) {
+    const v = visited();
+    if (!v.includes(id)) {
+      v.push(id);
+      try { localStorage.setItem(STORE, JSON.stringify(v)); } catch (e) { /* private mode: progress is not kept */ }
+    }
+  }
+
+  // lessonFromHash reads the lesson id from "#lesson=id&...", defaulting to the first.
+  function lessonFromHash() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const id = params.get("lesson");
+    return LESSONS.find((l) => l.id === id) ? id : LESSONS[0].id;
+  }
+
+  let current = null;
+  function route() {
+    const id = lessonFromHash();
+    if (id === current) return;
+    current = id;
+    body.dataset.lesson = id;
+    document.querySelectorAll("section[data-lesson]").forEach((s) => { s.hidden = s.dataset.lesson !== id; });
+    markVisited(id);
+    const seen = visited();
+    LESSONS.forEach((l) => {
+      l.link.classList.toggle("visited", seen.includes(l.id));
+      if (l.id === id) l.link.setAttribute("aria-current", "page"); else l.link.removeAttribute("aria-current");
+      l.link.setAttribute("aria-label", l.title + (seen.includes(l.id) ? " (visited)" : ""));
+    });
+    const n = LESSONS.filter((l) => seen.includes(l.id)).length;
+    $("progress-note").textContent = n + " of " + LESSONS.length + " lessons visited";
+    const i = LESSONS.findIndex((l) => l.id === id);
+    pagerLink($("prev"), LESSONS[i - 1]);
+    pagerLink($("next"), LESSONS[i + 1]);
+    const h = document.querySelector('section[data-lesson="' + id + '"] h1');
+    document.title = (h ? h.textContent + " · " : "") + "bnlab";
+  }
+
+  function pagerLink(a, lesson) {
+    a.hidden = !lesson;
+    if (!lesson) return;
+    a.href = "#lesson=" + lesson.id;
+    a.querySelector("span").textContent = lesson.title;
+  }
+
+  function go(delta) {
+    const i = LESSONS.findIndex((l) => l.id === current) + delta;
+    if (i >= 0 && i < LESSONS.length) location.hash = "lesson=" + LESSONS[i].id;
+  }
+
+  // Help panel.
+  function toggleHelp(show) {
+    const help = $("help");
+    const open = show === undefined ? help.hidden : show;
+    help.hidden = !open;
+    $("help-button").setAttribute("aria-expanded", String(open));
+    if (open) $("help-close").focus();
+  }
+
+  function toggleDebug(show) {
+    const d = $("debug");
+    d.hidden = show === undefined ? !d.hidden : !show;
+  }
+
+  function editable(t) {
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  }
+
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target)) return;
+    if (e.key === "?") { toggleHelp(); e.preventDefault(); }
+    else if (e.key === "Escape") toggleHelp(false);
+    else if (e.key === "[") go(-1);
+    else if (e.key === "]") go(1);
+    else if (e.key === "d") toggleDebug();
+  });
+
+  // The API the stage (stage.js and the Go program) reports through.
+  let state = "loading";
+  function setState(s) { state = s; body.dataset.state = s; }
+  window.bnlab = {
+    get state() { return state; },
+    progress(loaded, total) {
+      const bar = $("loading-bar");
+      if (total > 0) {
+        bar.max = total;
+        bar.value = Math.min(loaded, total);
+        $("loading-text").textContent = "Loading the engine… " + (loaded / 1048576).toFixed(1) + " of " + (total / 1048576).toFixed(1) + " MB";
+      } else {
+        bar.removeAttribute("value");
+        $("loading-text").textContent = "Loading the engine… " + (loaded / 1048576).toFixed(1) + " MB";
+      }
+    },
+    starting() { $("loading-text").textContent = "Starting the engine…"; },
+    ready() {
+      if (state === "error") return;
+      document.querySelectorAll(".transport button, .transport select").forEach((b) => { b.disabled = false; });
+      setState("ready");
+    },
+    fail(message) {
+      $("error-text").textContent = message || "Something went wrong.";
+      $("error").hidden = false;
+      document.querySelectorAll(".transport button, .transport select, #controls input, #controls button, #controls select").forEach((b) => { b.disabled = true; });
+      setState("error");
+    },
+    notice(message) {
+      const n = $("notice");
+      n.textContent = message || "";
+      n.hidden = !message;
+    },
+    toggleHelp,
+    toggleDebug,
+    lesson: () => current,
+  };
+
+  document.querySelectorAll(".transport button, .transport select").forEach((b) => { b.disabled = true; });
+  $("help-button").addEventListener("click", () => toggleHelp());
+  $("help-close").addEventListener("click", () => toggleHelp(false));
+  $("reload").addEventListener("click", () => location.reload());
+  window.addEventListener("hashchange", route);
+  if (new URLSearchParams(location.search).get("debug") === "1") toggleDebug(true);
+  route();
+})();
