@@ -20,14 +20,11 @@ import "sync"
 //
 // with C overwritten when acc is false and added to when acc is true.
 
-// The micro-kernel's tile, gemmMR×gemmNR, is set per platform in
-// gemm_kernel*.go: Go's compiler has 15 float registers on amd64 and the
-// tile must fit in them with its products, while V8 compiles Go's wasm
-// differently; each shape was chosen by BenchmarkGemm on its platform.
+// The micro-kernel's tile, gemmMR×gemmNR, is set in gemm_kernel.go.
 const (
 	gemmKC = 256                   // k block: a packed B panel of gemmKC×gemmNR stays in L1
 	gemmMC = 24 * gemmMR           // m block: a packed A block of gemmMC×gemmKC stays in L2
-	gemmNC = 512 / gemmNR * gemmNR // n block: a packed B block of gemmKC×gemmNC stays in L2
+	gemmNC = 256 / gemmNR * gemmNR // n block: a packed B block of gemmKC×gemmNC stays in L2
 )
 
 // gemmBufs holds the packing buffers; pooled so that steady-state products
@@ -108,6 +105,14 @@ func evenBlock(n, limit, unit int) int {
 func packA(dst, a []float32, ai, ap, ic, mc, pc, kc int) {
 	for ir := 0; ir < mc; ir += gemmMR {
 		panel := dst[ir*kc : ir*kc+gemmMR*kc]
+		if ai == 1 && ir+gemmMR <= mc {
+			// op(A) = Aᵀ: the panel's rows are adjacent in each row of A.
+			for p := 0; p < kc; p++ {
+				s := (pc+p)*ap + ic + ir
+				*(*[gemmMR]float32)(panel[p*gemmMR:]) = *(*[gemmMR]float32)(a[s:])
+			}
+			continue
+		}
 		for r := 0; r < gemmMR; r++ {
 			if ir+r >= mc {
 				for p := 0; p < kc; p++ {
@@ -142,6 +147,19 @@ func packB(dst, b []float32, bp, bj, pc, kc, jc, nc int) {
 			}
 			continue
 		}
+		if bp == 1 && gemmNR == 2 && jr+2 <= nc {
+			// Two contiguous columns of op(B) (rows of B in A·Bᵀ),
+			// interleaved in one pass.
+			base := pc + (jc+jr)*bj
+			s0 := b[base : base+kc]
+			s1 := b[base+bj : base+bj+len(s0)]
+			d := panel[:2*len(s0)]
+			for p, v := range s0 {
+				e := d[2*p : 2*p+2 : 2*p+2]
+				e[0], e[1] = v, s1[p]
+			}
+			continue
+		}
 		for cc := 0; cc < gemmNR; cc++ {
 			if jr+cc >= nc {
 				for p := 0; p < kc; p++ {
@@ -167,41 +185,7 @@ func packB(dst, b []float32, bp, bj, pc, kc, jc, nc int) {
 // gemmBlock multiplies a packed mc×kc block of A by a packed kc×nc block of
 // B into C (leading dimension ldc), adding when add is true.
 func gemmBlock(pa, pb []float32, mc, nc, kc int, c []float32, ldc int, add bool) {
-	var tile [gemmMR * gemmNR]float32
-	for jr := 0; jr < nc; jr += gemmNR {
-		bpanel := pb[jr*kc : jr*kc+gemmNR*kc]
-		nr := min(gemmNR, nc-jr)
-		for ir := 0; ir < mc; ir += gemmMR {
-			apanel := pa[ir*kc : ir*kc+gemmMR*kc]
-			mr := min(gemmMR, mc-ir)
-			gemmKernel(apanel, bpanel, &tile)
-			if nr == gemmNR {
-				// Whole-width rows as arrays: no memmove call for a few
-				// floats (which matters under wasm).
-				for r := 0; r < mr; r++ {
-					row := (*[gemmNR]float32)(c[(ir+r)*ldc+jr:])
-					t := (*[gemmNR]float32)(tile[r*gemmNR:])
-					if add {
-						for j := range row {
-							row[j] += t[j]
-						}
-					} else {
-						*row = *t
-					}
-				}
-				continue
-			}
-			for r := 0; r < mr; r++ {
-				row := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+nr]
-				t := tile[r*gemmNR : r*gemmNR+nr]
-				if add {
-					for j, v := range t {
-						row[j] += v
-					}
-				} else {
-					copy(row, t)
-				}
-			}
-		}
+	for ir := 0; ir < mc; ir += gemmMR {
+		gemmPanel(pa[ir*kc:ir*kc+gemmMR*kc], pb, nc, c[ir*ldc:], ldc, min(gemmMR, mc-ir), add)
 	}
 }

@@ -35,7 +35,7 @@ func naiveGemm(tA, tB bool, m, n, k int, a, b, c []float32, acc bool) []float64 
 
 func TestGemm(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	sizes := [][3]int{{1, 1, 1}, {3, 5, 7}, {4, 4, 4}, {5, 9, 3}, {17, 13, 300}, {64, 70, 513}, {70, 600, 20}, {40, 1030, 520}, {2, 3, 0}}
+	sizes := [][3]int{{1, 1, 1}, {3, 5, 7}, {4, 4, 4}, {5, 9, 3}, {17, 13, 300}, {64, 70, 513}, {70, 600, 20}, {40, 1030, 520}, {7, 5, 1}, {1, 9, 4}, {2, 3, 0}}
 	kinds := []struct {
 		name   string
 		tA, tB bool

@@ -25,7 +25,7 @@ func TestParseHashNotices(t *testing.T) {
 		{"#lesson=bn-steps&gamma=NaN", "bn-steps", 7, "gamma", "1", "is not a number"},
 		{"#lesson=bn-steps&gamma=Inf", "bn-steps", 7, "gamma", "5", "above the maximum"},
 		{"#lesson=bn-steps&eps=0", "bn-steps", 7, "eps", "1e-05", "must be positive"},
-		{"#lesson=bn-steps&eps=0.000123456", "bn-steps", 7, "eps", "0.000123", "rounded"},
+		{"#lesson=bn-steps&eps=0.000123456", "bn-steps", 7, "eps", "0.000123", "rounded to 3 significant digits; using 0.000123"},
 		{"#lesson=bn-steps&eps=1e-12", "bn-steps", 7, "eps", "1e-08", "below the minimum 1e-08"},
 		{"#lesson=bn-steps&x=3,5,7,9", "bn-steps", 7, "x", "3,5,7,9", ""},
 		{"#lesson=bn-steps&x=3.0,%205,7", "bn-steps", 7, "x", "3.0,%205,7", ""},

@@ -84,6 +84,9 @@ func normalizeOne(c Control, raw string) (string, *Notice) {
 		if why == "" {
 			if parsed, _ := strconv.ParseFloat(out, 64); parsed != f {
 				why = "was rounded to the step " + formatFloat(c.Step)
+				if c.Kind == LogSlider || c.Step <= 0 {
+					why = "was rounded to 3 significant digits"
+				}
 			}
 		}
 		if why != "" {

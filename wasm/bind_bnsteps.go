@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"syscall/js"
 	"time"
@@ -68,8 +69,9 @@ func (b *bnSteps) page(a *app, view any) {
 		"sumsq": num(v.SumSq), "var": num(v.Var), "eps": num(v.Eps),
 		"x1": num(first(v.X)), "xhat1": num(first(v.XHat)), "y1": num(first(v.Y)),
 		"gamma": num(v.Gamma), "beta": num(v.Beta),
-		"mean-x": num(mean(v.X)), "mean-xc": num(mean(v.Centered)), "mean-xhat": num(mean(v.XHat)), "mean-y": num(mean(v.Y)),
-		"var-x": num(variance(v.X)), "var-xc": num(variance(v.Centered)), "var-xhat": num(variance(v.XHat)), "var-y": num(variance(v.Y)),
+		"mean-x": num(mean(v.X)), "mean-xc": numNear0(mean(v.Centered), maxAbs(v.X)), "mean-xhat": numNear0(mean(v.XHat), 1), "mean-y": numNear0(mean(v.Y), maxAbs(v.Y)),
+		"momentum": num(v.TorchMomentum),
+		"var-x":    num(variance(v.X)), "var-xc": num(variance(v.Centered)), "var-xhat": num(variance(v.XHat)), "var-y": num(variance(v.Y)),
 	}
 	for _, e := range a.dom.queryAll(sec, "[data-bind]") {
 		if s, ok := vals[e.Get("dataset").Get("bind").String()]; ok {
@@ -181,6 +183,8 @@ func variance(xs []float64) float64 {
 	}
 	return s / float64(len(xs))
 }
+
+func maxAbs(xs []float64) float64 { return math.Max(math.Abs(minOf(xs)), math.Abs(maxOf(xs))) }
 
 func minOf(xs []float64) float64 {
 	if len(xs) == 0 {

@@ -43,15 +43,16 @@ func (a *app) control(c lessons.Control) js.Value {
 	d := a.dom
 	id := "c-" + c.Key
 	box := d.el("div", "class", "control", "data-key", c.Key)
-	label := d.el("label", "for", id)
-	label.Call("appendChild", d.text("span", c.Label))
-	box.Call("appendChild", label)
+	head := d.el("div", "class", "label")
+	label := d.text("label", c.Label, "for", id)
+	head.Call("appendChild", label)
+	box.Call("appendChild", head)
 	var input js.Value
 	key := c.Key
 	switch c.Kind {
 	case lessons.Slider, lessons.LogSlider:
-		out := d.el("output", "id", "o-"+c.Key, "for", id)
-		label.Call("appendChild", out)
+		out := d.el("output", "id", "o-"+c.Key, "for", id, "aria-hidden", "true")
+		head.Call("appendChild", out)
 		lo, hi, step := c.Min, c.Max, c.Step
 		if c.Kind == lessons.LogSlider {
 			lo, hi, step = math.Log10(c.Min), math.Log10(c.Max), 0.01
@@ -66,6 +67,7 @@ func (a *app) control(c lessons.Control) js.Value {
 			if log {
 				f, _ := strconv.ParseFloat(v, 64)
 				v = fmtLog(math.Pow(10, f))
+				input.Call("setAttribute", "aria-valuetext", v) // not the exponent
 			}
 			setText(out, v)
 			a.push(event{kind: evControl, key: key, value: v})
@@ -140,6 +142,7 @@ func (a *app) syncControls() {
 			f, err := strconv.ParseFloat(v, 64)
 			if err == nil && f > 0 {
 				input.Set("value", fmtNum(math.Log10(f)))
+				input.Call("setAttribute", "aria-valuetext", v)
 			}
 			setText(a.dom.byID("o-"+c.Key), v)
 		case lessons.Toggle:

@@ -42,3 +42,12 @@ func num(f float64) string {
 
 // minus replaces ASCII hyphens by the typographic minus sign.
 func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
+
+// numNear0 is num, but shows values within rounding error of 0 as 0:
+// means of normalised columns are 0 up to float32 rounding.
+func numNear0(f, scale float64) string {
+	if math.Abs(f) < 1e-5*math.Max(1, math.Abs(scale)) {
+		return "0"
+	}
+	return num(f)
+}

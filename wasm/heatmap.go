@@ -59,7 +59,9 @@ func (b *bnSteps) heatmap(a *app, which string, g [][]float64, means, vars []flo
 			tr := a.dom.el("tr")
 			tr.Call("appendChild", a.dom.text("th", strconv.Itoa(i+1), "scope", "row"))
 			for range cols {
-				tr.Call("appendChild", a.dom.el("td", "tabindex", "-1"))
+				td := a.dom.el("td")
+				td.Call("appendChild", a.dom.el("span", "class", "sr-only"))
+				tr.Call("appendChild", td)
 			}
 			body.Call("appendChild", tr)
 		}
@@ -83,7 +85,7 @@ func (b *bnSteps) heatmap(a *app, which string, g [][]float64, means, vars []flo
 			td := cells.Index(j + 1)
 			x := g[i][j]
 			td.Set("title", fmt.Sprintf("sample %d, feature %d: %s", i+1, j+1, num(x)))
-			td.Call("setAttribute", "aria-label", num(x))
+			setText(td.Get("firstElementChild"), num(x))
 			st := td.Get("style")
 			st.Set("backgroundColor", diverging(x, scale))
 			if math.Abs(x) > 0.6*scale {
@@ -97,7 +99,8 @@ func (b *bnSteps) heatmap(a *app, which string, g [][]float64, means, vars []flo
 		cells := trs.Index(rows + 1 + k).Get("cells")
 		for j := range cols {
 			if j < len(vals) {
-				setText(cells.Index(j+1), num(vals[j]))
+				setText(cells.Index(j+1), numNear0(vals[j], scale))
+				cells.Index(j+1).Set("title", num(vals[j]))
 			}
 		}
 	}

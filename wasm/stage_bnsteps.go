@@ -142,6 +142,7 @@ func (b *bnSteps) draw(c *canvas, view any) {
 		col = orangeC
 	}
 	showValues := len(s.now) <= 12
+	labelRight := math.Inf(-1) // right edge of the last value label drawn
 	for _, i := range order {
 		x := float64(xOf(s.now[i]))
 		lvl := 0
@@ -156,7 +157,14 @@ func (b *bnSteps) draw(c *canvas, view any) {
 		vector.DrawFilledCircle(c.img, float32(x), float32(y), float32(r), col, true)
 		vector.StrokeCircle(c.img, float32(x), float32(y), float32(r), float32(1*px), paper, true)
 		if showValues && lvl == 0 && s.t >= 0.99 {
-			c.lab.draw(c.img, num(s.now[i]), 11*px, inkC, x, axisY+28*px, 0.5, 0)
+			txt := num(s.now[i])
+			if img := c.lab.image(txt, 11*px, inkC); img != nil {
+				w := float64(img.Bounds().Dx())
+				if x-w/2 > labelRight+4*px { // skip labels that would overlap
+					c.lab.draw(c.img, txt, 11*px, inkC, x, axisY+28*px, 0.5, 0)
+					labelRight = x + w/2
+				}
+			}
 		}
 	}
 	_ = lineC

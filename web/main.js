@@ -50,7 +50,13 @@
     LESSONS.forEach((l) => {
       l.link.classList.toggle("visited", seen.includes(l.id));
       if (l.id === id) l.link.setAttribute("aria-current", "page"); else l.link.removeAttribute("aria-current");
-      l.link.setAttribute("aria-label", l.title + (seen.includes(l.id) ? " (visited)" : ""));
+      let note = l.link.querySelector(".visited-note");
+      if (!note) {
+        note = document.createElement("span");
+        note.className = "sr-only visited-note";
+        l.link.appendChild(note);
+      }
+      note.textContent = seen.includes(l.id) ? " (visited)" : "";
     });
     const n = LESSONS.filter((l) => seen.includes(l.id)).length;
     $("progress-note").textContent = n + " of " + LESSONS.length + " lessons visited";
@@ -139,6 +145,8 @@
   };
 
   document.querySelectorAll(".transport button, .transport select").forEach((b) => { b.disabled = true; });
+  // Enter in a text control must not submit (and reload) the page.
+  $("controls").addEventListener("submit", (e) => e.preventDefault());
   $("help-button").addEventListener("click", () => toggleHelp());
   $("help-close").addEventListener("click", () => toggleHelp(false));
   $("reload").addEventListener("click", () => location.reload());

@@ -33,7 +33,7 @@ func main() {
 func run(args []string, out, log io.Writer) error {
 	fl := flag.NewFlagSet("pagebench", flag.ContinueOnError)
 	url := fl.String("url", "", "measure this running site instead of building and starting ./cmd/serve")
-	serveArgs := fl.String("serve-args", "", "extra arguments for cmd/serve, e.g. \"-bundle DIR\"")
+	serveArgs := fl.String("serve-args", "-brotli 11", "extra arguments for cmd/serve (default: brotli quality 11 up front, the bytes a student gets once the server's background recompression is done)")
 	chromium := fl.String("chromium", "/usr/bin/chromium", "the Chromium binary")
 	runs := fl.Int("runs", 3, "warm reloads whose median is reported")
 	window := fl.Duration("frames", 5*time.Second, "how long to record stage frames")
@@ -61,7 +61,9 @@ func run(args []string, out, log io.Writer) error {
 	}
 	defer closeBrowser()
 	version, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`navigator.userAgent`))
-	fmt.Fprintf(out, "pagebench: %s, %d CPUs, %s\n  %s\n\n", base, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339), version)
+	loadavg, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(out, "pagebench: %s, %d CPUs, load average %s, %s\n  %s\n\n", base, runtime.NumCPU(),
+		strings.Join(strings.Fields(string(loadavg))[:min(3, len(strings.Fields(string(loadavg))))], " "), time.Now().UTC().Format(time.RFC3339), version)
 
 	// First load: a fresh profile, so nothing is cached.
 	tr := watchTransfer(bctx)
