@@ -26,6 +26,11 @@ import (
 // In eval mode (Algorithm 2) the running statistics replace μ and σ², so the
 // layer is a fixed affine map; with track_running_stats=false eval mode uses
 // batch statistics too. Sums are accumulated in float64.
+//
+// Ownership: the tensor returned by Forward and the one returned by
+// Backward are buffers owned by the layer, reused (overwritten) by the next
+// Forward and Backward respectively; Clone them to keep them. The input
+// given to Forward is not kept.
 type BatchNorm struct {
 	numFeatures int
 	spatialDims int
@@ -42,13 +47,13 @@ type BatchNorm struct {
 
 	// Cache of the last Forward.
 	fwd       bool
-	fwdBatch  bool      // the last Forward normalised with batch statistics
-	xShape    []int     // input shape of the last Forward
-	xhat      *Tensor   // normalised input x̂
-	invStd    []float64 // 1/√(var+eps) per channel used by the last Forward
-	lastMean  []float64 // batch mean per channel (last batch-statistics Forward)
-	lastVar   []float64 // biased batch variance per channel (idem)
-	haveStats bool
+	fwdBatch  bool    // the last Forward normalised with batch statistics
+	xShape    []int   // input shape of the last Forward
+	xhat      *Tensor // normalised input x̂
+	haveStats bool    // work.lastMean and work.lastVar hold a batch's statistics
+
+	y, gx *Tensor // output buffers of Forward and Backward, reused
+	work  *bnWork // per-channel working storage, allocated on first use
 }
 
 // BatchNormOption configures a BatchNorm at construction.

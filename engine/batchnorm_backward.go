@@ -14,6 +14,9 @@ import "fmt"
 //
 // with g = dL/dy. With running statistics (eval mode) the layer is the fixed
 // affine map y = γ x̂ + β, so dL/dxᵢ = γ gᵢ / √(running_var + eps).
+//
+// The returned tensor is the layer's gradient buffer, overwritten by the
+// next Backward (see BatchNorm).
 func (b *BatchNorm) Backward(gradY *Tensor) (*Tensor, error) {
 	if !b.fwd {
 		return nil, ErrNoForward
@@ -24,31 +27,29 @@ func (b *BatchNorm) Backward(gradY *Tensor) (*Tensor, error) {
 	n, c := b.xShape[0], b.xShape[1]
 	s := len(gradY.Data) / (n * c)
 	cnt := float64(n * s)
-	sumG := make([]float64, c)  // Σ g per channel
-	sumGH := make([]float64, c) // Σ g·x̂ per channel
-	h := b.xhat.Data
-	for i := range n {
-		if s == 1 {
-			hs := h[i*c : (i+1)*c]
-			for ch, g := range gradY.Data[i*c : (i+1)*c] {
-				sumG[ch] += float64(g)
-				sumGH[ch] += float64(g) * float64(hs[ch])
-			}
-			continue
+	ws := b.work
+	sumG, sumGH := ws.sumG, ws.sumGH // Σ g and Σ g·x̂ per channel
+	clear(sumG)
+	clear(sumGH)
+	gd, h := gradY.Data, b.xhat.Data
+	if s == 1 {
+		for i := range n {
+			off := i * c
+			gradSumsRow(gd[off:][:c], h[off:][:c], sumG, sumGH)
 		}
-		for ch := range c {
-			off := (i*c + ch) * s
-			hs := h[off : off+s]
-			sg, sgh := gradSums64(gradY.Data[off:off+s], hs)
-			sumG[ch] += sg
-			sumGH[ch] += sgh
+	} else {
+		for i := range n {
+			for ch := range c {
+				off := (i*c + ch) * s
+				sg, sgh := gradSums64(gd[off:][:s], h[off:][:s])
+				sumG[ch] += sg
+				sumGH[ch] += sgh
+			}
 		}
 	}
 	// Per channel: dx = scale·(g − meanG − x̂·meanGH), with meanG and
 	// meanGH zero in eval mode (running statistics are constants).
-	scale := make([]float64, c)
-	meanG := make([]float64, c)
-	meanGH := make([]float64, c)
+	scale, meanG, meanGH := ws.scale, ws.meanG, ws.meanGH
 	for ch := range c {
 		gamma := 1.0
 		if b.affine {
@@ -56,30 +57,28 @@ func (b *BatchNorm) Backward(gradY *Tensor) (*Tensor, error) {
 			b.weight.Grad.Data[ch] += float32(sumGH[ch])
 			b.bias.Grad.Data[ch] += float32(sumG[ch])
 		}
-		scale[ch] = gamma * b.invStd[ch]
+		scale[ch] = gamma * ws.invStd[ch]
+		meanG[ch], meanGH[ch] = 0, 0
 		if b.fwdBatch {
 			meanG[ch], meanGH[ch] = sumG[ch]/cnt, sumGH[ch]/cnt
 		}
 	}
-	gx := New(b.xShape...)
-	for i := range n {
-		if s == 1 {
-			hs, gxs := h[i*c:(i+1)*c], gx.Data[i*c:(i+1)*c]
-			for ch, g := range gradY.Data[i*c : (i+1)*c] {
-				gxs[ch] = float32(scale[ch] * (float64(g) - meanG[ch] - float64(hs[ch])*meanGH[ch]))
-			}
-			continue
+	b.gx = reuseTensor(b.gx, b.xShape...)
+	gx := b.gx.Data
+	if s == 1 {
+		for i := range n {
+			off := i * c
+			gradInputRow(gx[off:][:c], gd[off:][:c], h[off:][:c], scale, meanG, meanGH)
 		}
-		for ch := range c {
-			off := (i*c + ch) * s
-			sc, mg, mgh := scale[ch], meanG[ch], meanGH[ch]
-			hs, gxs := h[off:off+s], gx.Data[off:off+s]
-			for k, g := range gradY.Data[off : off+s] {
-				gxs[k] = float32(sc * (float64(g) - mg - float64(hs[k])*mgh))
+	} else {
+		for i := range n {
+			for ch := range c {
+				off := (i*c + ch) * s
+				gradInputChannel(gx[off:][:s], gd[off:][:s], h[off:][:s], scale[ch], meanG[ch], meanGH[ch])
 			}
 		}
 	}
-	return gx, nil
+	return b.gx, nil
 }
 
 // sameShapeAs reports whether shape equals want.

@@ -38,7 +38,9 @@ func (b *BatchNorm) usesBatchStats() bool { return b.training || !b.track }
 // Forward normalises x per channel. In train mode it uses the batch mean and
 // biased variance and updates the running statistics; in eval mode it uses
 // the running statistics. A batch with a single value per channel in train
-// mode is refused as PyTorch refuses it, and then no state changes.
+// mode is refused as PyTorch refuses it, and then no state changes. The
+// returned tensor is the layer's output buffer, overwritten by the next
+// Forward (see BatchNorm).
 func (b *BatchNorm) Forward(x *Tensor) (*Tensor, error) {
 	n, c, s, err := b.checkInput(x)
 	if err != nil {
@@ -48,9 +50,10 @@ func (b *BatchNorm) Forward(x *Tensor) (*Tensor, error) {
 	if batch && n*s == 1 {
 		return nil, fmt.Errorf("engine: %s: Expected more than 1 value per channel when training, got input size %s", b.Kind(), x.ShapeString())
 	}
-	mean := make([]float64, c)
-	variance := make([]float64, c)
+	ws := b.scratch()
+	mean, variance := ws.evMean, ws.evVar
 	if batch {
+		mean, variance = ws.lastMean, ws.lastVar
 		channelStats(x.Data, n, c, s, mean, variance)
 	} else {
 		for ch := range c {
@@ -58,21 +61,10 @@ func (b *BatchNorm) Forward(x *Tensor) (*Tensor, error) {
 			variance[ch] = float64(b.runningVar.Value.Data[ch])
 		}
 	}
-	invStd := make([]float64, c)
+	// Per channel, y = a·x + d with a = γ/√(σ²+eps) and d = β − μ·a.
+	invStd, a, d := ws.invStd, ws.a, ws.d
 	for ch := range c {
 		invStd[ch] = 1 / math.Sqrt(variance[ch]+b.eps)
-	}
-	y := New(x.Shape...)
-	xhat := b.xhat
-	if xhat == nil || len(xhat.Data) != len(x.Data) {
-		xhat = New(x.Shape...)
-	} else {
-		xhat.Shape = append(xhat.Shape[:0], x.Shape...)
-	}
-	// Per channel, y = a·x + d with a = γ/√(σ²+eps) and d = β − μ·a.
-	a := make([]float64, c)
-	d := make([]float64, c)
-	for ch := range c {
 		g, bt := 1.0, 0.0
 		if b.affine {
 			g, bt = float64(b.weight.Value.Data[ch]), float64(b.bias.Value.Data[ch])
@@ -80,23 +72,19 @@ func (b *BatchNorm) Forward(x *Tensor) (*Tensor, error) {
 		a[ch] = g * invStd[ch]
 		d[ch] = bt - mean[ch]*a[ch]
 	}
-	for i := range n {
-		if s == 1 { // (N, C): one value per sample and channel
+	b.xhat = reuseTensor(b.xhat, x.Shape...)
+	b.y = reuseTensor(b.y, x.Shape...)
+	xd, hd, yd := x.Data, b.xhat.Data, b.y.Data
+	if s == 1 { // (N, C): one value per sample and channel
+		for i := range n {
 			off := i * c
-			xs, hs, ys := x.Data[off:off+c], xhat.Data[off:off+c], y.Data[off:off+c]
-			for ch, v := range xs {
-				hs[ch] = float32((float64(v) - mean[ch]) * invStd[ch])
-				ys[ch] = float32(a[ch]*float64(v) + d[ch])
-			}
-			continue
+			normalizeRow(xd[off:][:c], hd[off:][:c], yd[off:][:c], mean, invStd, a, d)
 		}
-		for ch := range c {
-			m, is, ac, dc := mean[ch], invStd[ch], a[ch], d[ch]
-			off := (i*c + ch) * s
-			xs, hs, ys := x.Data[off:off+s], xhat.Data[off:off+s], y.Data[off:off+s]
-			for k, v := range xs {
-				hs[k] = float32((float64(v) - m) * is)
-				ys[k] = float32(ac*float64(v) + dc)
+	} else {
+		for i := range n {
+			for ch := range c {
+				off := (i*c + ch) * s
+				normalizeChannel(xd[off:][:s], hd[off:][:s], yd[off:][:s], mean[ch], invStd[ch], a[ch], d[ch])
 			}
 		}
 	}
@@ -105,11 +93,10 @@ func (b *BatchNorm) Forward(x *Tensor) (*Tensor, error) {
 	}
 	b.fwd, b.fwdBatch = true, batch
 	b.xShape = append(b.xShape[:0], x.Shape...)
-	b.xhat, b.invStd = xhat, invStd
 	if batch {
-		b.lastMean, b.lastVar, b.haveStats = mean, variance, true
+		b.haveStats = true
 	}
-	return y, nil
+	return b.y, nil
 }
 
 // channelStats writes the per-channel mean and biased variance of data laid

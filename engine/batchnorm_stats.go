@@ -12,7 +12,7 @@ func (b *BatchNorm) BatchMean() []float64 {
 	if !b.haveStats {
 		return nil
 	}
-	return append([]float64(nil), b.lastMean...)
+	return append([]float64(nil), b.work.lastMean...)
 }
 
 // BatchVar returns a copy of the per-channel biased variance σ² (divided by
@@ -22,7 +22,7 @@ func (b *BatchNorm) BatchVar() []float64 {
 	if !b.haveStats {
 		return nil
 	}
-	return append([]float64(nil), b.lastVar...)
+	return append([]float64(nil), b.work.lastVar...)
 }
 
 // XHat returns x̂, the normalised input of the last Forward (before γ and β),

@@ -22,9 +22,9 @@ import "sync"
 
 // The micro-kernel's tile, gemmMR×gemmNR, is set in gemm_kernel.go.
 const (
-	gemmKC = 256                   // k block: a packed B panel of gemmKC×gemmNR stays in L1
+	gemmKC = 256                   // k block: a packed A panel of gemmMR×gemmKC stays in L1
 	gemmMC = 24 * gemmMR           // m block: a packed A block of gemmMC×gemmKC stays in L2
-	gemmNC = 256 / gemmNR * gemmNR // n block: a packed B block of gemmKC×gemmNC stays in L2
+	gemmNC = 256 / gemmNR * gemmNR // n block: a packed B block of gemmKC×gemmNC (256 KB) stays in L2
 )
 
 // gemmBufs holds the packing buffers; pooled so that steady-state products

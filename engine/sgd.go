@@ -71,37 +71,25 @@ func (o *SGD) Step() error {
 		}
 		w, g := p.Value.Data, p.Grad.Data
 		if mu == 0 {
-			for j := range w {
-				d := g[j]
-				if wd != 0 {
-					d += wd * w[j]
-				}
-				w[j] -= lr * d
-			}
+			sgdPlain(w, g, lr, wd)
 			continue
 		}
 		b := o.bufs[i]
-		first := b == nil
-		if first {
+		if b == nil {
 			b = make([]float32, len(w))
 			o.bufs[i] = b
+			sgdFirstStep(w, g, b, lr, mu, wd, o.nesterov)
+			continue
 		}
-		for j := range w {
-			d := g[j]
-			if wd != 0 {
-				d += wd * w[j]
-			}
-			if first {
-				b[j] = d
-			} else {
-				b[j] = mu*b[j] + damp*d
-			}
-			if o.nesterov {
-				d += mu * b[j]
-			} else {
-				d = b[j]
-			}
-			w[j] -= lr * d
+		switch {
+		case o.nesterov && wd != 0:
+			sgdNesterovDecay(w, g, b, lr, mu, damp, wd)
+		case o.nesterov:
+			sgdNesterov(w, g, b, lr, mu, damp)
+		case wd != 0:
+			sgdMomentumDecay(w, g, b, lr, mu, damp, wd)
+		default:
+			sgdMomentum(w, g, b, lr, mu, damp)
 		}
 	}
 	return nil
@@ -127,3 +115,89 @@ func (o *SGD) Params() []*Param { return o.params }
 
 // Reset forgets the momentum buffers, as a freshly built optimiser.
 func (o *SGD) Reset() { o.bufs = nil }
+
+// SGD update kernels, one per combination of options so that the inner
+// loops carry no branch (the weight decay, first-step and Nesterov tests of
+// the formula in sgd.go are decided once per parameter, not per element).
+// Each performs the float32 operations of that formula in PyTorch's order;
+// the decay term is added only when λ ≠ 0, as PyTorch does (0·w would turn
+// an infinite weight into NaN). Slices are resliced to len(w) first so that
+// the compiler drops the bounds checks.
+
+// sgdPlain is the update without momentum: p ← p − η (g + λ p).
+func sgdPlain(w, g []float32, lr, wd float32) {
+	g = g[:len(w)]
+	if wd == 0 {
+		for j, d := range g {
+			w[j] -= lr * d
+		}
+		return
+	}
+	for j, d := range g {
+		d += wd * w[j]
+		w[j] -= lr * d
+	}
+}
+
+// sgdFirstStep is the first momentum step, which sets the buffer to the
+// (decayed) gradient. It runs once per parameter, so it keeps its branches.
+func sgdFirstStep(w, g, b []float32, lr, mu, wd float32, nesterov bool) {
+	g, b = g[:len(w)], b[:len(w)]
+	for j := range w {
+		d := g[j]
+		if wd != 0 {
+			d += wd * w[j]
+		}
+		b[j] = d
+		if nesterov {
+			d += mu * b[j]
+		} else {
+			d = b[j]
+		}
+		w[j] -= lr * d
+	}
+}
+
+// sgdMomentum: b ← μ b + (1 − τ) g;  p ← p − η b.
+func sgdMomentum(w, g, b []float32, lr, mu, damp float32) {
+	g, b = g[:len(w)], b[:len(w)]
+	for j, d := range g {
+		bj := mu*b[j] + damp*d
+		b[j] = bj
+		w[j] -= lr * bj
+	}
+}
+
+// sgdMomentumDecay: d = g + λ p;  b ← μ b + (1 − τ) d;  p ← p − η b.
+func sgdMomentumDecay(w, g, b []float32, lr, mu, damp, wd float32) {
+	g, b = g[:len(w)], b[:len(w)]
+	for j, d := range g {
+		d += wd * w[j]
+		bj := mu*b[j] + damp*d
+		b[j] = bj
+		w[j] -= lr * bj
+	}
+}
+
+// sgdNesterov: b ← μ b + (1 − τ) g;  p ← p − η (g + μ b).
+func sgdNesterov(w, g, b []float32, lr, mu, damp float32) {
+	g, b = g[:len(w)], b[:len(w)]
+	for j, d := range g {
+		bj := mu*b[j] + damp*d
+		b[j] = bj
+		d += mu * bj
+		w[j] -= lr * d
+	}
+}
+
+// sgdNesterovDecay: d = g + λ p;  b ← μ b + (1 − τ) d;  p ← p − η (d + μ b).
+func sgdNesterovDecay(w, g, b []float32, lr, mu, damp, wd float32) {
+	g, b = g[:len(w)], b[:len(w)]
+	for j, d := range g {
+		d += wd * w[j]
+		bj := mu*b[j] + damp*d
+		b[j] = bj
+		d += mu * bj
+		w[j] -= lr * d
+	}
+}

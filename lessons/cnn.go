@@ -2,8 +2,10 @@ package lessons
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // cnn control keys, in declaration (and URL) order.
@@ -21,7 +23,7 @@ const (
 	// ActCNNNewBatch picks another batch of images (pick + 1, same model).
 	ActCNNNewBatch = "new-batch"
 
-	cnnMaxSteps   = 200 // upper end of the steps control
+	cnnMaxSteps   = 100 // upper end of the steps control (each step is a full training step)
 	cnnTrainChunk = 10  // steps per "train" action
 	cnnMaxPick    = 9999
 )
@@ -79,6 +81,7 @@ type CNN struct {
 	ds     *Dataset
 	model  cnnModelCache
 	idx    cnnLabelIndex
+	cached *cnnBatch
 }
 
 func newCNN() Lesson { return &CNN{} }
@@ -126,20 +129,32 @@ func (l *CNN) Configure(v Values, seed uint64) error {
 		return err
 	}
 	if l.ds == nil {
-		if l.ds, err = cnnSynthetic(); err != nil {
-			return err
+		if l.ds = cnnSyntheticSet(); l.ds == nil {
+			return fmt.Errorf("lessons: cnn: the synthetic data set could not be built")
+		}
+	}
+	isDefault := l.ds == cnnSyntheticSet() && seed == DefaultSeed && maps.Equal(norm, Defaults(cnnControls))
+	if isDefault {
+		cnnDefaultMemo.Lock()
+		defer cnnDefaultMemo.Unlock()
+		if m := cnnDefaultMemo.view; m != nil {
+			l.values, l.seed, l.p, l.view = norm, seed, cnnDefaultMemo.p, m
+			return nil
 		}
 	}
 	view, p2, err := l.compute(p, seed)
 	if err != nil {
 		return err
 	}
+	if isDefault {
+		cnnDefaultMemo.view, cnnDefaultMemo.p = view, p2
+	}
 	norm[keyCNNChannel], norm[keyCNNSample] = strconv.Itoa(p2.channel), strconv.Itoa(p2.sample)
 	l.values, l.seed, l.p, l.view = norm, seed, p2, view
 	return nil
 }
 
-// Do performs an action: "train" (10 more steps, at most 200) or
+// Do performs an action: "train" (10 more steps, at most 100) or
 // "new-batch" (another pick of images).
 func (l *CNN) Do(action string) error {
 	v := l.copyValues()
@@ -167,7 +182,17 @@ func (l *CNN) Step() error {
 	return l.Configure(v, l.seed)
 }
 
-// View returns the current *CNNView.
+// cnnDefaultMemo is the view of the default state on the synthetic data
+// set, which New builds (and ParseHash and EncodeHash call New): computed
+// once and shared, so that New("cnn") is cheap after the first call.
+var cnnDefaultMemo struct {
+	sync.Mutex
+	view *CNNView
+	p    cnnParams
+}
+
+// View returns the current *CNNView. Views may be shared between lesson
+// instances: read them, do not modify them.
 func (l *CNN) View() any { return l.view }
 
 // State returns the lesson's URL state: the values as used (channel and

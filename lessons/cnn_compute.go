@@ -10,56 +10,99 @@ import (
 )
 
 // cnnPass is what one train-mode pass of the batch through the features
-// up to the chosen BN layer produced (copies, safe to keep).
+// up to the chosen BN layer produced, and the layers' parameters at that
+// moment (copies, safe to keep while the model trains on).
 type cnnPass struct {
-	conv     *engine.Conv2d
-	bn       *engine.BatchNorm
-	convOut  *engine.Tensor // (N, C, H, W): the BN input
-	bnOut    *engine.Tensor // (N, C, H, W)
-	mean, vr []float64      // the engine's BatchMean and BatchVar
+	convRepr, bnRepr string
+	convOut          *engine.Tensor // (N, C, H, W): the BN input
+	bnOut            *engine.Tensor // (N, C, H, W)
+	mean, vr         []float64      // the engine's BatchMean and BatchVar
+	gamma, beta      []float64      // the BN layer's γ and β
+	rm, rv           []float64      // its running statistics
+	convBias         []float64
+	eps              float64
+}
+
+// cnnBatchKey identifies everything the batch-level part of the view
+// depends on: a channel or sample move reuses it.
+type cnnBatchKey struct {
+	ds                                *Dataset
+	seed                              uint64
+	steps, convAt, digit, batch, pick int
+}
+
+// cnnBatch is the cached batch-level computation.
+type cnnBatch struct {
+	key    cnnBatchKey
+	x      *engine.Tensor
+	labels []int
+	pass   *cnnPass
+	fold   *cnnFoldAll
+	print  string
+	params int
+	losses []float64
+}
+
+// batch returns the batch-level computation for p and seed, from the
+// cache when only the channel or the sample changed.
+func (l *CNN) batch(p cnnParams, seed uint64) (*cnnBatch, error) {
+	convAt := 0
+	if p.layer == "features.4" {
+		convAt = 4
+	}
+	key := cnnBatchKey{ds: l.ds, seed: seed, steps: p.steps, convAt: convAt, digit: p.digit, batch: p.batch, pick: p.pick}
+	if l.cached != nil && l.cached.key == key {
+		return l.cached, nil
+	}
+	model, losses, err := l.model.get(l.ds, seed, p.steps)
+	if err != nil {
+		return nil, err
+	}
+	idx := l.idx.pick(l.ds, p.digit, p.batch, seed, p.pick)
+	if len(idx) < 2 {
+		return nil, fmt.Errorf("lessons: cnn: the %s data set has %d image(s) of digit %d; BN in train mode needs at least 2", l.ds.Name, len(idx), p.digit)
+	}
+	b := &cnnBatch{key: key, losses: append([]float64{}, losses...)}
+	if b.x, b.labels, err = data.Gather(l.ds.Val, idx, false); err != nil {
+		return nil, fmt.Errorf("lessons: cnn: %w", err)
+	}
+	if b.pass, err = cnnTrainPass(model, b.x, convAt); err != nil {
+		return nil, err
+	}
+	if b.fold, err = cnnFoldAllOf(model, b.x, convAt); err != nil {
+		return nil, err
+	}
+	b.print, b.params = engine.TorchPrint(model), engine.ParamCount(model)
+	l.cached = b
+	return b, nil
 }
 
 // compute builds the view for p and seed; it returns the parameters as
 // used (channel and sample clamped).
 func (l *CNN) compute(p cnnParams, seed uint64) (*CNNView, cnnParams, error) {
-	model, losses, err := l.model.get(l.ds, seed, p.steps)
+	b, err := l.batch(p, seed)
 	if err != nil {
 		return nil, p, err
 	}
-	idx := l.idx.pick(l.ds, p.digit, p.batch, seed, p.pick)
-	if len(idx) < 2 {
-		return nil, p, fmt.Errorf("lessons: cnn: the %s data set has %d image(s) of digit %d; BN in train mode needs at least 2", l.ds.Name, len(idx), p.digit)
-	}
-	x, labels, err := data.Gather(l.ds.Val, idx, false)
-	if err != nil {
-		return nil, p, fmt.Errorf("lessons: cnn: %w", err)
-	}
-	convAt := 0
-	if p.layer == "features.4" {
-		convAt = 4
-	}
-	pass, err := cnnTrainPass(model, x, convAt)
-	if err != nil {
-		return nil, p, err
-	}
-	v := &CNNView{Seed: seed, Dataset: l.ds.Name, Synthetic: l.ds.Name == "synthetic",
-		Digit: "any", Batch: len(idx), Labels: labels, Steps: p.steps, Losses: append([]float64{}, losses...),
+	pass, convAt := b.pass, b.key.convAt
+	v := &CNNView{Seed: seed, Dataset: l.ds.Name, Synthetic: l.ds == cnnSyntheticSet(),
+		Digit: "any", Batch: len(b.labels), Labels: b.labels, Steps: p.steps, Losses: b.losses,
 		Conv: "features." + strconv.Itoa(convAt), BN: "features." + strconv.Itoa(convAt+1),
-		ConvRepr: pass.conv.String(), BNRepr: pass.bn.String(),
+		ConvRepr: pass.convRepr, BNRepr: pass.bnRepr,
 		Channels: pass.convOut.Shape[1], H: pass.convOut.Shape[2], W: pass.convOut.Shape[3]}
 	if p.digit >= 0 {
 		v.Digit = strconv.Itoa(p.digit)
 	}
-	if len(idx) < p.batch {
-		v.Notices = append(v.Notices, notef(keyCNNBatch, strconv.Itoa(p.batch), strconv.Itoa(len(idx)),
-			"the %s data set has only %d images of digit %s; the batch holds %d", l.ds.Name, len(idx), v.Digit, len(idx)))
+	if v.Batch < p.batch {
+		v.Notices = append(v.Notices, notef(keyCNNBatch, strconv.Itoa(p.batch), strconv.Itoa(v.Batch),
+			"the %s data set has only %d images of digit %s; the batch holds %d", l.ds.Name, v.Batch, v.Digit, v.Batch))
 	}
 	p.channel = cnnClamp(&v.Notices, keyCNNChannel, p.channel, v.Channels-1, "the layer "+v.Conv+" has channels 0 to ")
 	p.sample = cnnClamp(&v.Notices, keyCNNSample, p.sample, v.Batch-1, "the batch has samples 0 to ")
 	v.Channel, v.Sample = p.channel, p.sample
 	for i := range v.Batch {
-		m := cnnMapOf(x, i, 0)
-		m.Label = fmt.Sprintf("sample %d (digit %d)", i, labels[i])
+		m := cnnMapOf(b.x, i, 0)
+		m.Label = fmt.Sprintf("sample %d (digit %d)", i, b.labels[i])
 		v.Inputs = append(v.Inputs, m)
 	}
 	fillCNNMaps(v, pass)
@@ -67,10 +110,8 @@ func (l *CNN) compute(p cnnParams, seed uint64) (*CNNView, cnnParams, error) {
 	if v.Bias, err = cnnBiasCheck(pass, p.channel); err != nil {
 		return nil, p, err
 	}
-	if v.Fold, err = cnnFold(model, x, convAt, p.channel); err != nil {
-		return nil, p, err
-	}
-	v.TorchPrint, v.ParamCount = engine.TorchPrint(model), engine.ParamCount(model)
+	v.Fold = b.fold.view(p.channel)
+	v.TorchPrint, v.ParamCount = b.print, b.params
 	v.ParamCountText = engine.FormatThousands(v.ParamCount)
 	v.Formulas = cnnFormulas(v)
 	v.Notes = cnnNotes(v)
@@ -94,10 +135,8 @@ func cnnTrainPass(model *engine.Module, x *engine.Tensor, convAt int) (*cnnPass,
 	if !ok {
 		return nil, fmt.Errorf("lessons: cnn: the model has no features Sequential")
 	}
-	pass := &cnnPass{}
-	var okc, okb bool
-	pass.conv, okc = feats.Layer(convAt).(*engine.Conv2d)
-	pass.bn, okb = feats.Layer(convAt + 1).(*engine.BatchNorm)
+	conv, okc := feats.Layer(convAt).(*engine.Conv2d)
+	bn, okb := feats.Layer(convAt + 1).(*engine.BatchNorm)
 	if !okc || !okb {
 		return nil, fmt.Errorf("lessons: cnn: features.%d and features.%d are not Conv2d and BatchNorm2d", convAt, convAt+1)
 	}
@@ -111,6 +150,23 @@ func cnnTrainPass(model *engine.Module, x *engine.Tensor, convAt int) (*cnnPass,
 			copy(b.Value.Data, saved[i])
 		}
 	}()
+	pass := &cnnPass{convRepr: conv.String(), bnRepr: bn.String(), eps: bn.Eps(),
+		convBias: toF64(conv.Bias.Value.Data)}
+	for _, prm := range bn.Params() {
+		if prm.Name == "weight" {
+			pass.gamma = toF64(prm.Value.Data)
+		} else {
+			pass.beta = toF64(prm.Value.Data)
+		}
+	}
+	for _, b := range bn.Buffers() {
+		switch b.Name {
+		case "running_mean":
+			pass.rm = toF64(b.Value.Data)
+		case "running_var":
+			pass.rv = toF64(b.Value.Data)
+		}
+	}
 	model.Train()
 	h := x
 	for i := 0; i <= convAt+1; i++ {
@@ -124,7 +180,7 @@ func cnnTrainPass(model *engine.Module, x *engine.Tensor, convAt int) (*cnnPass,
 		h = out
 	}
 	pass.bnOut = h.Clone()
-	pass.mean, pass.vr = pass.bn.BatchMean(), pass.bn.BatchVar()
+	pass.mean, pass.vr = bn.BatchMean(), bn.BatchVar()
 	return pass, nil
 }
 
@@ -163,31 +219,13 @@ func fillCNNStats(v *CNNView, pass *cnnPass) {
 	n, h, w := v.Batch, v.H, v.W
 	v.Reduction = CNNReduction{N: n, H: h, W: w, Count: n * h * w,
 		Text: fmt.Sprintf("mean and variance over N × H × W = %d × %d × %d = %d values", n, h, w, n*h*w)}
-	var gamma, beta []float32
-	for _, prm := range pass.bn.Params() {
-		if prm.Name == "weight" {
-			gamma = prm.Value.Data
-		} else {
-			beta = prm.Value.Data
-		}
-	}
-	var rm, rv []float32
-	for _, b := range pass.bn.Buffers() {
-		switch b.Name {
-		case "running_mean":
-			rm = b.Value.Data
-		case "running_var":
-			rv = b.Value.Data
-		}
-	}
 	for ch := range v.Channels {
 		v.AllChannels = append(v.AllChannels, CNNChannelRow{Channel: ch, Mean: pass.mean[ch], Var: pass.vr[ch],
-			Gamma: float64(gamma[ch]), Beta: float64(beta[ch]),
-			RunningMean: float64(rm[ch]), RunningVar: float64(rv[ch])})
+			Gamma: pass.gamma[ch], Beta: pass.beta[ch], RunningMean: pass.rm[ch], RunningVar: pass.rv[ch]})
 	}
 	ch := v.Channel
-	s := CNNChannelStats{Channel: ch, Mean: pass.mean[ch], Var: pass.vr[ch], Eps: pass.bn.Eps(),
-		Gamma: float64(gamma[ch]), Beta: float64(beta[ch])}
+	s := CNNChannelStats{Channel: ch, Mean: pass.mean[ch], Var: pass.vr[ch], Eps: pass.eps,
+		Gamma: pass.gamma[ch], Beta: pass.beta[ch]}
 	s.CheckMean, s.CheckVar = cnnMapsStats(v.ConvMaps)
 	s.OutMean, s.OutVar = cnnMapsStats(v.BNMaps)
 	s.Agree = math.Abs(s.Mean-s.CheckMean) <= 1e-6*math.Max(1, math.Abs(s.CheckMean)) &&

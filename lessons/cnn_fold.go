@@ -20,7 +20,7 @@ const cnnFoldTolerance = 1e-5
 // (Ioffe & Szegedy 2015, §3.2).
 func cnnBiasCheck(pass *cnnPass, ch int) (CNNBiasCheck, error) {
 	n, c, h, w := pass.convOut.Shape[0], pass.convOut.Shape[1], pass.convOut.Shape[2], pass.convOut.Shape[3]
-	bias := float64(pass.conv.Bias.Value.Data[ch])
+	bias := pass.convBias[ch]
 	with, without := engine.New(n, 1, h, w), engine.New(n, 1, h, w)
 	for i := range n {
 		src := pass.convOut.Data[(i*c+ch)*h*w : (i*c+ch+1)*h*w]
@@ -29,15 +29,14 @@ func cnnBiasCheck(pass *cnnPass, ch int) (CNNBiasCheck, error) {
 			without.Data[i*h*w+k] = float32(float64(f) - bias)
 		}
 	}
-	bn, err := engine.NewBatchNorm2d(1, engine.WithEps(pass.bn.Eps()))
+	bn, err := engine.NewBatchNorm2d(1, engine.WithEps(pass.eps))
 	if err != nil {
 		return CNNBiasCheck{}, fmt.Errorf("lessons: cnn: %w", err)
 	}
 	for _, prm := range bn.Params() {
-		for _, src := range pass.bn.Params() {
-			if src.Name == prm.Name {
-				prm.Value.Data[0] = src.Value.Data[ch]
-			}
+		prm.Value.Data[0] = float32(pass.beta[ch])
+		if prm.Name == "weight" {
+			prm.Value.Data[0] = float32(pass.gamma[ch])
 		}
 	}
 	y1, err := bn.Forward(with)
@@ -55,10 +54,21 @@ func cnnBiasCheck(pass *cnnPass, ch int) (CNNBiasCheck, error) {
 		bias, ch, d)}, nil
 }
 
-// cnnFold folds the chosen BN layer's eval-mode affine map into its conv
-// and compares the folded conv with conv → BN in eval mode on the batch's
-// eval-mode input to the conv. The model's modes are train again after.
-func cnnFold(model *engine.Module, x *engine.Tensor, convAt, ch int) (CNNFold, error) {
+// cnnFoldAll is eval-mode BN folded into its conv, for every channel,
+// and the comparison of the folded conv with conv → BN in eval mode.
+type cnnFoldAll struct {
+	scale, shift       []float64
+	weights, folded    []float32 // (Out, In, kh, kw), copies
+	bias, foldedBias   []float64
+	rm, rv             []float64
+	per, kk, outputs   int
+	maxDiff, maxAbsOut float64
+}
+
+// cnnFoldAllOf folds the BN layer after features.convAt into the conv and
+// compares the folded conv with conv → BN in eval mode on the batch's
+// eval-mode input to the conv. The model is in train mode again after.
+func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldAll, error) {
 	feats := model.Child("features").(*engine.Sequential)
 	conv := feats.Layer(convAt).(*engine.Conv2d)
 	bn := feats.Layer(convAt + 1).(*engine.BatchNorm)
@@ -68,28 +78,30 @@ func cnnFold(model *engine.Module, x *engine.Tensor, convAt, ch int) (CNNFold, e
 	for i := 0; i < convAt; i++ {
 		out, err := feats.Layer(i).Forward(h)
 		if err != nil {
-			return CNNFold{}, fmt.Errorf("lessons: cnn: features.%d: %w", i, err)
+			return nil, fmt.Errorf("lessons: cnn: features.%d: %w", i, err)
 		}
 		h = out
 	}
 	in := h.Clone()
 	z, err := conv.Forward(in)
 	if err != nil {
-		return CNNFold{}, fmt.Errorf("lessons: cnn: %w", err)
+		return nil, fmt.Errorf("lessons: cnn: %w", err)
 	}
 	ref, err := bn.Forward(z)
 	if err != nil {
-		return CNNFold{}, fmt.Errorf("lessons: cnn: %w", err)
+		return nil, fmt.Errorf("lessons: cnn: %w", err)
 	}
 	scale, shift, ok := bn.FoldedAffine()
 	if !ok {
-		return CNNFold{}, fmt.Errorf("lessons: cnn: %s tracks no running statistics", bn)
+		return nil, fmt.Errorf("lessons: cnn: %s tracks no running statistics", bn)
 	}
 	folded, err := engine.NewConv2dRect(conv.In, conv.Out, conv.Kernel, conv.Stride, conv.Padding, true, rand.New(rand.NewPCG(0, 0)))
 	if err != nil {
-		return CNNFold{}, fmt.Errorf("lessons: cnn: %w", err)
+		return nil, fmt.Errorf("lessons: cnn: %w", err)
 	}
 	per := conv.In * conv.Kernel[0] * conv.Kernel[1]
+	f := &cnnFoldAll{scale: scale, shift: shift, per: per, kk: conv.Kernel[0] * conv.Kernel[1],
+		weights: append([]float32(nil), conv.Weight.Value.Data...), bias: toF64(conv.Bias.Value.Data)}
 	for o := range conv.Out {
 		for k := range per {
 			folded.Weight.Value.Data[o*per+k] = float32(float64(conv.Weight.Value.Data[o*per+k]) * scale[o])
@@ -98,25 +110,33 @@ func cnnFold(model *engine.Module, x *engine.Tensor, convAt, ch int) (CNNFold, e
 	}
 	got, err := folded.Forward(in)
 	if err != nil {
-		return CNNFold{}, fmt.Errorf("lessons: cnn: %w", err)
+		return nil, fmt.Errorf("lessons: cnn: %w", err)
 	}
-	f := CNNFold{Channel: ch, Scale: scale[ch], Shift: shift[ch], Bias: float64(conv.Bias.Value.Data[ch]),
-		FoldedBias: float64(folded.Bias.Value.Data[ch]), MaxAbsDiff: cnnMaxAbsDiff(ref.Data, got.Data)}
+	f.folded, f.foldedBias = append([]float32(nil), folded.Weight.Value.Data...), toF64(folded.Bias.Value.Data)
+	f.maxDiff, f.outputs = cnnMaxAbsDiff(ref.Data, got.Data), len(ref.Data)
+	for _, v := range ref.Data {
+		if a := math.Abs(float64(v)); a > f.maxAbsOut {
+			f.maxAbsOut = a
+		}
+	}
 	for _, b := range bn.Buffers() {
 		switch b.Name {
 		case "running_mean":
-			f.RunningMean = float64(b.Value.Data[ch])
+			f.rm = toF64(b.Value.Data)
 		case "running_var":
-			f.RunningVar = float64(b.Value.Data[ch])
+			f.rv = toF64(b.Value.Data)
 		}
 	}
-	kk := conv.Kernel[0] * conv.Kernel[1]
-	for k := range kk {
-		f.Weights = append(f.Weights, float64(conv.Weight.Value.Data[ch*per+k]))
-		f.Folded = append(f.Folded, float64(folded.Weight.Value.Data[ch*per+k]))
-	}
-	for _, v := range ref.Data {
-		f.MaxAbsOut = math.Max(f.MaxAbsOut, math.Abs(float64(v)))
+	return f, nil
+}
+
+// view returns the fold as the view shows it, with channel ch's numbers.
+func (a *cnnFoldAll) view(ch int) CNNFold {
+	f := CNNFold{Channel: ch, Scale: a.scale[ch], Shift: a.shift[ch], Bias: a.bias[ch], FoldedBias: a.foldedBias[ch],
+		RunningMean: a.rm[ch], RunningVar: a.rv[ch], MaxAbsDiff: a.maxDiff, MaxAbsOut: a.maxAbsOut}
+	for k := range a.kk {
+		f.Weights = append(f.Weights, float64(a.weights[ch*a.per+k]))
+		f.Folded = append(f.Folded, float64(a.folded[ch*a.per+k]))
 	}
 	f.Tolerance = cnnFoldTolerance * math.Max(1, f.MaxAbsOut)
 	f.Same = f.MaxAbsDiff <= f.Tolerance
@@ -126,15 +146,17 @@ func cnnFold(model *engine.Module, x *engine.Tensor, convAt, ch int) (CNNFold, e
 	}
 	f.Text = fmt.Sprintf("In eval mode BN is a fixed affine map y = s·z + t per channel, so it folds into the conv: "+
 		"w' = w·s and b' = (b − running_mean)·s + β. Over all %d outputs of the batch the folded conv and conv → BN differ "+
-		"by at most %.2g (largest output %.3g): %s.", len(ref.Data), f.MaxAbsDiff, f.MaxAbsOut, verdict)
-	return f, nil
+		"by at most %.2g (largest output %.3g): %s.", a.outputs, f.MaxAbsDiff, f.MaxAbsOut, verdict)
+	return f
 }
 
 // cnnMaxAbsDiff is max |a − b| over two equally long slices.
 func cnnMaxAbsDiff(a, b []float32) float64 {
 	d := 0.0
 	for i := range a {
-		d = math.Max(d, math.Abs(float64(a[i])-float64(b[i])))
+		if e := math.Abs(float64(a[i]) - float64(b[i])); e > d {
+			d = e
+		}
 	}
 	return d
 }
@@ -143,12 +165,15 @@ func cnnMaxAbsDiff(a, b []float32) float64 {
 // the live numbers.
 func cnnFormulas(v *CNNView) []string {
 	s, f, r := v.Stats, v.Fold, v.Reduction
+	eps := num(s.Eps)
 	return []string{
-		fmt.Sprintf("μ_c = (1/(N·H·W)) Σ_{n,h,w} x[n,c,h,w] = (1/%d) Σ … = %.4g", r.Count, s.Mean),
-		fmt.Sprintf("σ²_c = (1/(N·H·W)) Σ_{n,h,w} (x[n,c,h,w] − μ_c)² = %.4g", s.Var),
-		fmt.Sprintf("y = γ_c (x − μ_c)/√(σ²_c + ε) + β_c = %.4g · (x − %.4g)/√(%.4g + %g) + %.4g", s.Gamma, s.Mean, s.Var, s.Eps, s.Beta),
-		fmt.Sprintf("s = γ_c/√(running_var + ε) = %.4g/√(%.4g + %g) = %.4g", s.Gamma, f.RunningVar, s.Eps, f.Scale),
-		fmt.Sprintf("b' = (b − running_mean)·s + β = (%.4g − %.4g) · %.4g + %.4g = %.4g", f.Bias, f.RunningMean, f.Scale, s.Beta, f.FoldedBias),
+		fmt.Sprintf("μ_c = (1/(N·H·W)) Σ_{n,h,w} x[n,c,h,w] = (1/%d) Σ … = %s", r.Count, num(s.Mean)),
+		fmt.Sprintf("σ²_c = (1/(N·H·W)) Σ_{n,h,w} (x[n,c,h,w] − μ_c)² = %s", num(s.Var)),
+		fmt.Sprintf("y = γ_c (x − μ_c)/√(σ²_c + ε) + β_c = %s · (x − %s)/√(%s + %s) + %s",
+			num(s.Gamma), paren(s.Mean), num(s.Var), eps, paren(s.Beta)),
+		fmt.Sprintf("s = γ_c/√(running_var + ε) = %s/√(%s + %s) = %s", num(s.Gamma), num(f.RunningVar), eps, num(f.Scale)),
+		fmt.Sprintf("b' = (b − running_mean)·s + β = (%s − %s) · %s + %s = %s",
+			num(f.Bias), paren(f.RunningMean), num(f.Scale), paren(s.Beta), num(f.FoldedBias)),
 	}
 }
 
@@ -158,6 +183,7 @@ func cnnNotes(v *CNNView) []string {
 		fmt.Sprintf("%s has %d channels, so %s keeps %d means, %d variances, %d γ and %d β: one of each per channel, shared by every position of every image.",
 			v.Conv, v.Channels, v.BN, v.Channels, v.Channels, v.Channels, v.Channels),
 		"The variance used to normalise is the biased one (divided by N·H·W); running_var stores the unbiased one (× count/(count − 1)).",
+		"The batch passes in train mode, as in a training step, so BN normalises it with its own statistics; looking at it does not change the running statistics, which only training updates.",
 	}
 	if v.Steps == 0 {
 		notes = append(notes, "The model is untrained: running_mean is 0 and running_var is 1, so the folded conv is almost the original one. Train a few steps to see a real fold.")

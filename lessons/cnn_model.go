@@ -3,6 +3,7 @@ package lessons
 import (
 	"fmt"
 	"math/rand/v2"
+	"sync"
 
 	"bnlab/engine"
 	"bnlab/engine/data"
@@ -130,6 +131,13 @@ func (x *cnnLabelIndex) build(src data.Source) {
 	}
 }
 
-// cnnSynthetic is the stand-in data set used until the page gives MNIST:
-// enough images per digit for a batch of 32.
-func cnnSynthetic() (*Dataset, error) { return SyntheticDataset(320, 600, 0.6, 1) }
+// cnnSyntheticSet returns the stand-in data set used until the page gives
+// MNIST (enough images per digit for a batch of 32), built once and shared
+// by every cnn lesson; nil if it cannot be built.
+var cnnSyntheticSet = sync.OnceValue(func() *Dataset {
+	ds, err := SyntheticDataset(320, 600, 0.6, 1)
+	if err != nil {
+		return nil
+	}
+	return ds
+})

@@ -77,7 +77,11 @@ func TestCNNChannelStats(t *testing.T) {
 // checkConv0 recomputes a few outputs of features.0 from the input images.
 func checkConv0(t *testing.T, l *CNN, v *CNNView) {
 	t.Helper()
-	conv := l.model.model.Child("features").(*engine.Sequential).Layer(0).(*engine.Conv2d)
+	model, _, err := l.model.get(cnnSyntheticSet(), v.Seed, v.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := model.Child("features").(*engine.Sequential).Layer(0).(*engine.Conv2d)
 	ch := v.Channel
 	for _, pos := range [][3]int{{0, 0, 0}, {v.Batch - 1, 13, 14}, {0, 27, 5}} {
 		n, i, j := pos[0], pos[1], pos[2]
@@ -252,6 +256,21 @@ func BenchmarkCNNConfigure(b *testing.B) {
 	for b.Loop() {
 		v[keyCNNChannel] = chs[i%2]
 		i++
+		if err := l.Configure(v, DefaultSeed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCNNConfigureNewBatch is a move that picks other images: the
+// train-mode pass and the fold run again on the kept model.
+func BenchmarkCNNConfigureNewBatch(b *testing.B) {
+	l, _ := cnnFrom(b, "#lesson=cnn&batch=16")
+	v := l.State().Values
+	pick := 0
+	for b.Loop() {
+		pick++
+		v[keyCNNPick] = itoa(pick % 1000)
 		if err := l.Configure(v, DefaultSeed); err != nil {
 			b.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 
 	"bnlab/engine"
 )
@@ -36,7 +37,6 @@ var codeControls = func() []Control {
 type Code struct {
 	values Values
 	seed   uint64
-	base   *CodeView // the parts that do not depend on the controls
 	view   *CodeView
 }
 
@@ -50,8 +50,7 @@ func (l *Code) Controls() []Control { return append([]Control(nil), codeControls
 
 // Configure selects the framework and the highlighted difference. Values
 // that are not normalized are refused with an error naming them, and
-// nothing changes. The seed only initialises the engine's models, whose
-// print and counts do not depend on it.
+// nothing changes. Nothing the lesson shows depends on the seed.
 func (l *Code) Configure(v Values, seed uint64) error {
 	norm, notes := Normalize(codeControls, v)
 	if len(notes) > 0 {
@@ -61,16 +60,13 @@ func (l *Code) Configure(v Values, seed uint64) error {
 		}
 		return fmt.Errorf("lessons: code: invalid values: %s", strings.Join(texts, "; "))
 	}
-	if l.base == nil {
-		b, err := codeBase(seed)
-		if err != nil {
-			return err
-		}
-		l.base = b
+	base, err := codeBaseOnce()
+	if err != nil {
+		return err
 	}
-	v2 := *l.base
+	v2 := *base
 	v2.Framework, v2.Topic = norm[keyCodeFramework], norm[keyCodeTopic]
-	v2.Defaults = append([]CodeDefault(nil), l.base.Defaults...)
+	v2.Defaults = append([]CodeDefault(nil), base.Defaults...)
 	for i := range v2.Defaults {
 		v2.Defaults[i].Selected = v2.Defaults[i].Key == v2.Topic
 	}
@@ -87,13 +83,28 @@ func (l *Code) Do(action string) error {
 // Step does nothing: the code lesson has no clock.
 func (l *Code) Step() error { return nil }
 
-// View returns the current *CodeView.
+// State returns the lesson's URL state.
+func (l *Code) State() State {
+	v := Values{}
+	for k, x := range l.values {
+		v[k] = x
+	}
+	return State{Lesson: "code", Seed: l.seed, Values: v}
+}
+
+// View returns the current *CodeView. Views share data: read them, do not
+// modify them.
 func (l *Code) View() any { return l.view }
 
+// codeBaseOnce is codeBase, computed once and shared: views share its
+// strings and slices, and nobody modifies them.
+var codeBaseOnce = sync.OnceValues(codeBase)
+
 // codeBase builds the control-independent part of the view from the
-// engine's models.
-func codeBase(seed uint64) (*CodeView, error) {
-	r := rand.New(rand.NewPCG(seed, 0xC0DE))
+// engine's models (their print, counts and summary do not depend on the
+// random initialisation).
+func codeBase() (*CodeView, error) {
+	r := rand.New(rand.NewPCG(1, 0xC0DE))
 	pt, err := engine.NewSyllabusConvNet(r)
 	if err != nil {
 		return nil, fmt.Errorf("lessons: code: %w", err)

@@ -136,7 +136,7 @@ func TestCodeTopics(t *testing.T) {
 // replaced with notices; the lesson has no actions.
 func TestCodeRoundTrip(t *testing.T) {
 	l, v := codeFrom(t, "#lesson=code&framework=keras&topic=dropout&seed=3")
-	st := State{Lesson: "code", Seed: l.seed, Values: l.values}
+	st := l.State()
 	_, v2 := codeFrom(t, "#"+EncodeHash(st))
 	a, _ := json.Marshal(v)
 	b, _ := json.Marshal(v2)

@@ -27,11 +27,16 @@ const (
 	// ActStepOne runs exactly one training step, whatever the speed.
 	ActStepOne = "step-one"
 
-	// The four dropout modes: two right, two wrong mixes.
-	ModeInverted       = "inverted"         // scale 1/(1−p) in training, identity at test (PyTorch, Keras)
-	ModeClassic        = "classic"          // no scaling in training, × (1−p) at test (Srivastava et al.)
-	ModeInvertedScaled = "inverted-scaled"  // WRONG: 1/(1−p) in training and × (1−p) at test
-	ModeClassicNoScale = "classic-no-scale" // WRONG: no scaling anywhere
+	// ModeInverted scales survivors by 1/(1 − p) in training and is the
+	// identity at test (PyTorch, Keras): right.
+	ModeInverted = "inverted"
+	// ModeClassic does not scale in training and multiplies by the retain
+	// probability 1 − p at test (Srivastava et al. 2014): right.
+	ModeClassic = "classic"
+	// ModeInvertedScaled scales in training AND at test: a wrong mix.
+	ModeInvertedScaled = "inverted-scaled"
+	// ModeClassicNoScale scales nowhere: a wrong mix.
+	ModeClassicNoScale = "classic-no-scale"
 )
 
 // dropoutPresets are the syllabus's usual rates per layer type (section 6).
@@ -111,6 +116,7 @@ type DropoutLesson struct {
 	loss  float64
 	accur float64
 	mc    *DropoutMC
+	cache *DropoutView // the view of the current step, built on demand
 }
 
 func newDropoutLesson() Lesson { return &DropoutLesson{} }
@@ -196,7 +202,12 @@ func (l *DropoutLesson) SetData(ds *Dataset) error {
 }
 
 // View returns the current *DropoutView.
-func (l *DropoutLesson) View() any { return l.view() }
+func (l *DropoutLesson) View() any {
+	if l.cache == nil {
+		l.cache = l.view()
+	}
+	return l.cache
+}
 
 // trainSteps runs n training steps, recording each one's masks, then
 // measures the accuracy. A diverged step stops with its error.
@@ -207,6 +218,7 @@ func (l *DropoutLesson) trainSteps(n int) error {
 	if l.model == nil {
 		return fmt.Errorf("lessons: dropout: not configured")
 	}
+	l.cache = nil
 	before := l.trainer.Steps
 	for range n {
 		x, y := l.batches.Next()

@@ -49,6 +49,6 @@ func ExampleCatalog() {
 	}
 	// Output:
 	// bn-steps true
-	// histograms false
-	// placement false
+	// histograms true
+	// placement true
 }

@@ -41,7 +41,7 @@ func TestParseHashNotices(t *testing.T) {
 		{"#lesson=bn-steps&resample=1", "bn-steps", 7, "batch", "8", "is a button"},
 		{"#lesson=bn-steps&gamma=2&gamma=3", "bn-steps", 7, "gamma", "2", "more than once"},
 		{"#lesson=bn-steps&gamma=%zz", "bn-steps", 7, "gamma", "1", "could not be read"},
-		{"#lesson=histograms&layers=10", "histograms", 7, "", "", "not ready yet"},
+		{"#lesson=histograms&layers=10", "histograms", 7, "depth", "10", "layers is not a setting"},
 		{"lesson=bn-steps&batch=3.7", "bn-steps", 7, "batch", "4", "rounded"},
 	} {
 		st, notes := ParseHash(tc.hash)

@@ -25,10 +25,13 @@ var activationOptions = []Option{
 }
 
 // histogramsControls declares the histograms lesson's controls. The
-// defaults were measured (see the report in histograms_test.go): with
-// N(0, 0.01²) weights the plain 10-layer sigmoid net stays at chance, its
-// first layer's gradient is about 1e-16 of what BN's gets, while the BN net
-// learns within a few hundred steps.
+// defaults were measured (TestMeasureTraining, 10,000 MNIST images, seed 7):
+// with 10 sigmoid layers, N(0, 0.1²) weights (Ioffe & Szegedy's σ) and
+// learning rate 0.1, the plain net stays at chance for 500 steps and its
+// first layer's gradient norm is about 1e-6, against 0.7 with BN, while the
+// BN net reaches 75% validation accuracy at step 50 and 89% at step 500.
+// σ = 0.01 shows the same contrast more slowly (BN 64% at step 300);
+// σ = 1 saturates the plain net's sigmoids instead.
 var histogramsControls = []Control{
 	{Key: keyDepth, Label: "Hidden layers", Kind: Slider, Min: 3, Max: 20, Step: 1, Default: "10",
 		Help: "How many hidden layers of 100 units the network has."},
@@ -36,7 +39,7 @@ var histogramsControls = []Control{
 		Help: "The nonlinearity after each hidden layer."},
 	{Key: keyLR, Label: "Learning rate", Kind: LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for both networks."},
-	{Key: keyWScale, Label: "Initial weight scale σ", Kind: LogSlider, Min: 1e-3, Max: 3, Default: "0.01",
+	{Key: keyWScale, Label: "Initial weight scale σ", Kind: LogSlider, Min: 1e-3, Max: 3, Default: "0.1",
 		Help: "Initial weights are drawn from N(0, σ²), biases start at 0 (as Ioffe & Szegedy)."},
 	{Key: keyBatch, Label: "Batch size", Kind: Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch (60 in Ioffe & Szegedy's MNIST experiment)."},

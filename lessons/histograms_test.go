@@ -3,6 +3,7 @@ package lessons
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -153,10 +154,49 @@ func TestHistogramsView(t *testing.T) {
 	if _, err := json.Marshal(v); err != nil {
 		t.Fatal(err)
 	}
+	// Choosing another layer for the percentiles keeps the training going.
+	before := v.Train.Nets[1].UnitBand
+	st := l.(Stateful).State()
+	st.Values[keyLayer] = "1"
+	if err := l.Configure(st.Values, st.Seed); err != nil {
+		t.Fatal(err)
+	}
+	w := l.View().(*HistogramsView)
+	if w.Train.Step != 10 || w.Layer != 1 || w.Train.Layer != 1 || len(w.Train.Nets[1].UnitBand.Steps) != 11 {
+		t.Fatalf("after choosing layer 1: step %d, layer %d/%d, %d band points", w.Train.Step, w.Layer, w.Train.Layer, len(w.Train.Nets[1].UnitBand.Steps))
+	}
+	if slices.Equal(before.P50, w.Train.Nets[1].UnitBand.P50) {
+		t.Error("layer 1's band equals layer 2's")
+	}
+}
+
+// TestTrainingLessonsExtremeSettings: the corners of the controls train
+// (or diverge) without an error and their views encode to JSON.
+func TestTrainingLessonsExtremeSettings(t *testing.T) {
+	ds := testSynthetic(t)
+	for _, hash := range []string{
+		"#lesson=histograms&depth=20&act=relu&wscale=3&lr=2&batch=2",
+		"#lesson=histograms&depth=20&act=tanh&wscale=0.001&lr=0.001&batch=256",
+		"#lesson=histograms&depth=3&act=sigmoid&wscale=3&lr=2&batch=2&layer=1",
+		"#lesson=placement&depth=8&act=relu&lr=2&batch=2",
+		"#lesson=placement&depth=1&act=tanh&lr=0.001&batch=256&layer=1",
+	} {
+		l := trainingLesson(t, hash, ds)
+		for i := 0; i < 6; i++ {
+			if err := l.Step(); err != nil {
+				t.Fatalf("%s: step %d: %v", hash, i+1, err)
+			}
+		}
+		b, err := json.Marshal(l.View())
+		if err != nil {
+			t.Errorf("%s: view does not encode: %v", hash, err)
+		}
+		t.Logf("%s: %d bytes of JSON, diverged: %v", hash, len(b), strings.Count(string(b), `"diverged":true`))
+	}
 }
 
 // TestHistogramsVanishingGradients: at the default settings (10 sigmoid
-// layers, N(0, 0.01²) weights) the plain net's first-layer gradient is
+// layers, N(0, 0.1²) weights) the plain net's first-layer gradient is
 // tiny next to the BN net's, on MNIST (or the synthetic set when MNIST is
 // not available).
 func TestHistogramsVanishingGradients(t *testing.T) {
@@ -176,11 +216,11 @@ func TestHistogramsVanishingGradients(t *testing.T) {
 	s := l.View().(*HistogramsView).Summary
 	plain, bn := s[0], s[1]
 	t.Logf("first-layer gradient norm: plain %.3g, BN %.3g; last hidden: plain %.3g, BN %.3g", plain.GradFirst, bn.GradFirst, plain.GradLast, bn.GradLast)
-	if !(plain.GradFirst < 1e-6*bn.GradFirst) || !(bn.GradFirst > 1e-3) {
+	if !(plain.GradFirst < 1e-3*bn.GradFirst) || !(bn.GradFirst > 1e-2) {
 		t.Errorf("plain first-layer gradient %.3g is not ≪ BN's %.3g", plain.GradFirst, bn.GradFirst)
 	}
-	if !(plain.GradRatio < 1e-6) || !(bn.GradRatio > 0.1) {
-		t.Errorf("first/last gradient ratio: plain %.3g (want < 1e-6), BN %.3g (want > 0.1)", plain.GradRatio, bn.GradRatio)
+	if !(plain.GradRatio < 1e-3) || !(bn.GradRatio > 0.1) {
+		t.Errorf("first/last gradient ratio: plain %.3g (want < 1e-3), BN %.3g (want > 0.1)", plain.GradRatio, bn.GradRatio)
 	}
 }
 

@@ -62,7 +62,7 @@ type PlacementView struct {
 	Seed       uint64  `json:"seed"`
 	// Reaching[k][i] is the histogram reaching net k's activation in hidden
 	// layer i+1 at the last histogram step (a copy of Layers[i].Pre or Norm).
-	Reaching [][]Hist      `json:"reaching,omitempty"`
+	Reaching [][]Hist       `json:"reaching,omitempty"`
 	Train    *TrainSnapshot `json:"train,omitempty"`
 	Summary  []NetSummary   `json:"summary,omitempty"`
 }

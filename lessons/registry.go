@@ -22,7 +22,7 @@ var course = []entry{
 	{Meta{ID: "placement", Title: "BN before or after the activation",
 		Summary: "Linear → BN → ReLU against Linear → ReLU → BN, measured side by side."}, newPlacement},
 	{Meta{ID: "cnn", Title: "Per-channel statistics in a CNN",
-		Summary: "One mean and variance per channel over N × H × W; folding BN into the convolution."}, nil},
+		Summary: "One mean and variance per channel over N × H × W; folding BN into the convolution."}, newCNN},
 	{Meta{ID: "dropout", Title: "Dropout masks, step by step",
 		Summary: "Inverted dropout: who is dropped, how survivors are scaled, and why eval needs no scaling."}, newDropoutLesson},
 	{Meta{ID: "train-eval", Title: "What model.train() and model.eval() change",
@@ -32,9 +32,9 @@ var course = []entry{
 	{Meta{ID: "mistakes", Title: "Common mistakes, made on purpose",
 		Summary: "Forgetting eval(), dropout before BN, tiny batches, dropout left on."}, nil},
 	{Meta{ID: "small-batches", Title: "Small batches: LayerNorm and GroupNorm",
-		Summary: "Why BN statistics get noisy below about 16 per batch, and the norms that do not depend on it."}, nil},
+		Summary: "Why BN statistics get noisy below about 16 per batch, and the norms that do not depend on it."}, newSmallBatches},
 	{Meta{ID: "code", Title: "The same layers in PyTorch and Keras",
-		Summary: "The code for each lesson's model, with the defaults that differ between the two."}, nil},
+		Summary: "The code for each lesson's model, with the defaults that differ between the two."}, newCode},
 }
 
 // Catalog returns every lesson of the course in course order, with

@@ -28,7 +28,7 @@ func sbNotes(v *SmallBatchView) []string {
 	sigma := math.Sqrt(v.PopVar)
 	switch {
 	case cur.Failed:
-		notes = append(notes, fmt.Sprintf("With m = %d dense features BN cannot train at all: %s", cur.M, cur.Error))
+		notes = append(notes, fmt.Sprintf("With m = %d dense features BN cannot train at all: %s", cur.M, v.Norms[0].Error))
 	default:
 		notes = append(notes, fmt.Sprintf("At m = %d the batch mean of channel 0 has standard deviation %.3g around the population mean %.3g "+
 			"(%.0f%% of σ = %.3g); at m = 64 it is %.3g. Halving the noise takes four times the batch.",

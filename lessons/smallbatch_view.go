@@ -32,6 +32,9 @@ type SmallBatchView struct {
 	Compare SBCompare `json:"compare"`
 	// BatchOfOne is BN in training mode on a single sample.
 	BatchOfOne SBBatchOfOne `json:"batchOfOne"`
+	// Experiment is the accuracy-versus-batch-size experiment, nil unless
+	// the experiment control is on.
+	Experiment *SBExperiment `json:"experiment,omitempty"`
 
 	Notices []Notice `json:"notices"` // values the lesson had to change (groups > channels)
 	Notes   []string `json:"notes"`   // remarks for the current state

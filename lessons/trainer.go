@@ -40,9 +40,11 @@ type HarnessConfig struct {
 	// in Under and Over.
 	Bins  int
 	Range float64
-	// Layer (1-based hidden layer, default the last) and Unit (default 0)
-	// choose the activation input whose 15th/50th/85th percentiles are
-	// tracked every step, as in Ioffe & Szegedy (2015) Fig. 1.
+	// Layer (1-based hidden layer, default the last) chooses whose
+	// activation-input percentiles (15th/50th/85th, as in Ioffe & Szegedy
+	// 2015, Fig. 1) Snapshot returns; they are recorded for every layer, for
+	// unit Unit (default 0) every step and for the whole layer at histogram
+	// steps, so SetLayer changes the choice without restarting.
 	Layer, Unit int
 	// MaxPoints bounds the length of every curve in a snapshot (default
 	// 300): longer histories are averaged in equal buckets.
@@ -190,8 +192,10 @@ func newHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, erro
 	if cfg.Layer > len(n.blocks) {
 		return nil, fmt.Errorf("lessons: harness: layer %d chosen but net %q has %d hidden layers", cfg.Layer, s.Name, len(n.blocks))
 	}
-	if w := sz[max(cfg.Layer, 1)]; cfg.Unit >= w && len(n.blocks) > 0 {
-		return nil, fmt.Errorf("lessons: harness: unit %d chosen but the layer has %d units", cfg.Unit, w)
+	for _, w := range sz[1 : len(sz)-1] {
+		if cfg.Unit >= w {
+			return nil, fmt.Errorf("lessons: harness: unit %d chosen but net %q has a hidden layer of %d units", cfg.Unit, s.Name, w)
+		}
 	}
 	return n, nil
 }

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -42,8 +43,21 @@ func (t *trainLesson) configure(v Values, seed uint64, plan planFunc) error {
 	if err != nil {
 		return fmt.Errorf("lessons: %s: %w", t.id, err)
 	}
+	if t.h != nil && sameBut(t.cfg, cfg) {
+		// Only the chosen layer changed: keep training.
+		if err := t.h.SetLayer(cfg.Layer); err == nil {
+			t.values, t.seed, t.cfg, t.notes = norm, seed, cfg, adj
+			return nil
+		}
+	}
 	t.values, t.seed, t.cfg, t.notes = norm, seed, cfg, adj
 	return t.rebuild()
+}
+
+// sameBut reports whether a and b differ at most in the chosen Layer.
+func sameBut(a, b HarnessConfig) bool {
+	a.Layer, b.Layer = 0, 0
+	return reflect.DeepEqual(a, b)
 }
 
 // rebuild starts the training again from step 0 (when data is present).

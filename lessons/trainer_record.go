@@ -9,7 +9,7 @@ import (
 // netRecord is everything recorded for one network.
 type netRecord struct {
 	loss, acc, valLoss, valAcc curve
-	unitBand, layerBand        band
+	unitBands, layerBands      []band  // per hidden layer
 	gradNorms                  []curve // per Linear layer, at histogram steps
 	layers                     []LayerStats
 	histStep                   int
@@ -26,27 +26,34 @@ func (n *harnessNet) recordStep(h *Harness, loss float64, y []int, hist bool) {
 // unit's percentiles, and at histogram steps the per-layer statistics
 // (with gradient norms when grads is true).
 func (n *harnessNet) recordForward(h *Harness, loss float64, out *engine.Tensor, y []int, hist, grads bool) {
-	n.rec.loss.add(h.step, loss)
+	if finite(loss) {
+		n.rec.loss.add(h.step, loss)
+	}
 	n.rec.acc.add(h.step, batchAccuracy(out, y))
 	if len(n.blocks) == 0 {
 		return
 	}
 	probes := engine.Probes(n.model)
-	layer := h.cfg.Layer
-	if layer == 0 {
-		layer = len(n.blocks)
+	if n.rec.unitBands == nil {
+		n.rec.unitBands = make([]band, len(n.blocks))
+		n.rec.layerBands = make([]band, len(n.blocks))
 	}
-	in := actInput(probes, n.blocks[layer-1])
-	width := in.Shape[1]
-	col := make([]float32, in.Shape[0])
-	for i := range col {
-		col[i] = in.Data[i*width+h.cfg.Unit]
+	col := make([]float32, 0, len(y))
+	for i, b := range n.blocks {
+		in := actInput(probes, b)
+		width := in.Shape[1]
+		col = col[:0]
+		for r := 0; r < in.Shape[0]; r++ {
+			col = append(col, in.Data[r*width+h.cfg.Unit])
+		}
+		n.rec.unitBands[i].add(h.step, col)
+		if hist {
+			n.rec.layerBands[i].add(h.step, in.Data)
+		}
 	}
-	n.rec.unitBand.add(h.step, col)
 	if !hist {
 		return
 	}
-	n.rec.layerBand.add(h.step, in.Data)
 	n.rec.histStep = h.step
 	n.rec.layers = nil // fresh: snapshots keep the old slice
 	for i, b := range n.blocks {

@@ -1,5 +1,7 @@
 package lessons
 
+import "fmt"
+
 // TrainSnapshot is what a Harness has recorded so far: plain data that
 // encodes to JSON (no NaN or Inf), copied so that later steps do not change
 // it. The worker posts it to the page.
@@ -57,13 +59,32 @@ type NetSnapshot struct {
 	GradNorms []Curve `json:"gradNorms"`
 }
 
+// layer is the chosen hidden layer, 1-based (Layer 0: the last one of the
+// first net).
+func (h *Harness) layer() int {
+	if h.cfg.Layer == 0 && len(h.nets) > 0 {
+		return len(h.nets[0].blocks)
+	}
+	return h.cfg.Layer
+}
+
+// SetLayer chooses the hidden layer (1-based; 0 for the last) whose
+// percentile bands Snapshot returns. Bands are recorded for every layer, so
+// this does not restart the training.
+func (h *Harness) SetLayer(layer int) error {
+	for _, n := range h.nets {
+		if layer < 0 || layer > len(n.blocks) {
+			return fmt.Errorf("lessons: harness: layer %d chosen but net %q has %d hidden layers", layer, n.spec.Name, len(n.blocks))
+		}
+	}
+	h.cfg.Layer = layer
+	return nil
+}
+
 // Snapshot returns the current records.
 func (h *Harness) Snapshot() TrainSnapshot {
 	c := h.cfg
-	layer := c.Layer
-	if layer == 0 && len(h.nets) > 0 {
-		layer = len(h.nets[0].blocks)
-	}
+	layer := h.layer()
 	s := TrainSnapshot{Step: h.step, Batch: c.Batch, LR: c.LR, Seed: c.Seed, Layer: layer, Unit: c.Unit,
 		HistEvery: c.HistEvery, ValEvery: max(c.ValEvery, 0), Data: h.ds.Name}
 	if h.valX != nil {
@@ -74,8 +95,11 @@ func (h *Harness) Snapshot() TrainSnapshot {
 		ns := NetSnapshot{Name: n.spec.Name, Label: n.spec.Label, Steps: n.trainer.Steps,
 			Loss: r.loss.view(c.MaxPoints), Acc: r.acc.view(c.MaxPoints),
 			ValLoss: r.valLoss.view(c.MaxPoints), ValAcc: r.valAcc.view(c.MaxPoints),
-			UnitBand: r.unitBand.view(c.MaxPoints), LayerBand: r.layerBand.view(c.MaxPoints),
 			HistStep: r.histStep, Layers: append([]LayerStats{}, r.layers...)}
+		if layer >= 1 && layer <= len(r.unitBands) {
+			ns.UnitBand = r.unitBands[layer-1].view(c.MaxPoints)
+			ns.LayerBand = r.layerBands[layer-1].view(c.MaxPoints)
+		}
 		for i := range r.gradNorms {
 			ns.GradNorms = append(ns.GradNorms, r.gradNorms[i].view(c.MaxPoints))
 		}

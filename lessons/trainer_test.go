@@ -88,7 +88,7 @@ func TestHarnessStatsIndependent(t *testing.T) {
 			col = append(col, float64(in.Data[r*in.Shape[1]+5]))
 		}
 		want := refPercentiles(col, 15, 50, 85)
-		bd := n.rec.unitBand
+		bd := n.rec.unitBands[1]
 		k := len(bd.p15.vals) - 1
 		if bd.p15.steps[k] != 6 {
 			t.Fatalf("last band step %d, want 6", bd.p15.steps[k])

@@ -82,6 +82,7 @@ type TrainEval struct {
 	loss, accur float64
 	run         teRunAccum
 	cache       *TrainEvalView
+	demo        *teDemo
 }
 
 func newTrainEval() Lesson { return &TrainEval{} }
@@ -139,6 +140,7 @@ func (l *TrainEval) Configure(v Values, seed uint64) error {
 	l.run.reset()
 	l.recordRunning()
 	l.evaluate()
+	l.computeDemo()
 	return nil
 }
 
@@ -201,6 +203,9 @@ func (l *TrainEval) trainSteps(n int) error {
 	}
 	if l.trainer.Steps/evalEvery != before/evalEvery {
 		l.evaluate()
+	}
+	if l.trainer.Steps/demoEvery != before/demoEvery {
+		l.computeDemo()
 	}
 	return nil
 }

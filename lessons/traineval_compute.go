@@ -8,6 +8,20 @@ import (
 	"bnlab/engine"
 )
 
+// demoEvery: the repeated-prediction demonstrations (Forgot, Sizes) are
+// recomputed when training passes a multiple of demoEvery steps; they cost
+// about 700 one-sample forward passes.
+const demoEvery = 10
+
+// teDemo holds the repeated-prediction demonstrations of one step.
+type teDemo struct {
+	step   int
+	forgot TEForgot
+	sizes  []TEBatchSize
+	diff   float64
+	one    TEBatchOne
+}
+
 // teSizes are the batch sizes the eval-mode answer is compared across.
 var teSizes = []int{1, 8, 64}
 
@@ -18,12 +32,11 @@ const batchOneExplanation = "In train mode BatchNorm normalises each channel wit
 	"changes. Predict single samples after model.eval(), which uses running_mean and running_var. " +
 	"(A BatchNorm2d channel passes when N·H·W > 1.)"
 
-// view computes the view model. Everything it runs is undone afterwards:
-// BN buffers are restored and masks come from streams of their own, so
-// viewing never changes training.
-func (l *TrainEval) view() *TrainEvalView {
-	v := &TrainEvalView{Step: l.trainer.Steps, Seed: l.seed, Dataset: l.p.dataset, Classes: l.ds.classes,
-		Mode: l.p.mode, Loss: l.loss, Accuracy: l.accur, Print: l.model.String(), Running: l.running()}
+// scratch runs fn on the model and then undoes what it did: the BN
+// buffers are restored (restore does it in between too; saved holds them)
+// and the dropout layers get back the training stream after fn drew masks
+// from streams of their own (use), so demonstrations never change training.
+func (l *TrainEval) scratch(fn func(use func(stream uint64) *rand.Rand, restore func(), saved [][]float32)) {
 	bufs := l.model.Buffers()
 	saved := make([][]float32, len(bufs))
 	for i, b := range bufs {
@@ -35,13 +48,6 @@ func (l *TrainEval) view() *TrainEvalView {
 			copy(b.Value.Data, saved[i])
 		}
 	}
-	defer func() {
-		restore()
-		for _, d := range drops {
-			d.SetRand(l.rng)
-		}
-		l.model.Train()
-	}()
 	step := uint64(l.trainer.Steps)
 	use := func(stream uint64) *rand.Rand {
 		r := newRand(l.seed, stream<<32|step)
@@ -50,13 +56,39 @@ func (l *TrainEval) view() *TrainEvalView {
 		}
 		return r
 	}
-	// Each demonstration starts from the model's own buffers, and runs its
-	// eval-mode passes before its train-mode ones.
-	v.Layers = l.inspect(use(10), saved)
+	fn(use, restore, saved)
 	restore()
-	v.Forgot = l.forgot(use(11))
-	restore()
-	v.Sizes, v.MaxEvalDiff, v.BatchOfOne = l.sizes(use(12))
+	for _, d := range drops {
+		d.SetRand(l.rng)
+	}
+	l.model.Train()
+}
+
+// computeDemo runs the repeated-prediction demonstrations for the current
+// step; each starts from the model's own buffers and runs its eval-mode
+// passes before its train-mode ones.
+func (l *TrainEval) computeDemo() {
+	d := &teDemo{step: l.trainer.Steps}
+	l.scratch(func(use func(uint64) *rand.Rand, restore func(), _ [][]float32) {
+		d.forgot = l.forgot(use(11))
+		restore()
+		d.sizes, d.diff, d.one = l.sizes(use(12))
+	})
+	l.demo = d
+}
+
+// view computes the view model from the current step's state.
+func (l *TrainEval) view() *TrainEvalView {
+	v := &TrainEvalView{Step: l.trainer.Steps, Seed: l.seed, Dataset: l.p.dataset, Classes: l.ds.classes,
+		Mode: l.p.mode, Loss: l.loss, Accuracy: l.accur, Print: l.model.String(), Running: l.running()}
+	l.scratch(func(use func(uint64) *rand.Rand, _ func(), saved [][]float32) {
+		v.Layers = l.inspect(use(10), saved)
+	})
+	if l.demo == nil {
+		l.computeDemo()
+	}
+	d := l.demo
+	v.DemoStep, v.Forgot, v.Sizes, v.MaxEvalDiff, v.BatchOfOne = d.step, d.forgot, d.sizes, d.diff, d.one
 	v.Notes = append(v.Notes, "Training always runs in train mode; the toggle only changes how the layers are shown.")
 	if l.p.mode == "train" {
 		v.Notes = append(v.Notes, "In PyTorch a train-mode forward pass also updates running_mean and running_var; "+
@@ -188,9 +220,12 @@ func (l *TrainEval) forgot(r *rand.Rand) TEForgot {
 		f.MeanProbs[j] = s / k
 		f.StdProbs[j] = math.Sqrt(max(0, s2/k-f.MeanProbs[j]*f.MeanProbs[j]))
 	}
-	f.Note = fmt.Sprintf("Forgot model.eval(): %d predictions of one input gave %d different answers; "+
-		"the batch's other samples change the BN statistics and dropout changes the mask each time. "+
-		"After model.eval() the answer is always class %d.", l.p.passes, f.Distinct, f.EvalAnswer)
+	why := "the batch's other samples change the BN statistics and dropout changes the mask each time"
+	if l.p.p == 0 {
+		why = "the batch's other samples change the BN statistics each time (dropout is off: p = 0)"
+	}
+	f.Note = fmt.Sprintf("Forgot model.eval(): %d predictions of one input gave %d different answers; %s. "+
+		"After model.eval() the answer is always class %d.", l.p.passes, f.Distinct, why, f.EvalAnswer)
 	return f
 }
 

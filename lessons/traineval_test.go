@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"bnlab/engine"
 )
 
 // trainEvalFrom builds train-eval from a hash, failing on notices.
@@ -233,6 +235,44 @@ func TestMNISTChoiceWaitsForData(t *testing.T) {
 			if v.Waiting || v.Classes != 10 || len(v.Forgot.Probs) != 20 || !v.BatchOfOne.Failed {
 				t.Errorf("train-eval on MNIST: %+v", v.Forgot)
 			}
+		}
+	}
+}
+
+func BenchmarkTrainEvalView(b *testing.B) {
+	l := trainEvalFrom(b, "#lesson=train-eval")
+	for b.Loop() {
+		if err := l.Step(); err != nil {
+			b.Fatal(err)
+		}
+		l.View()
+	}
+}
+
+// TestExtremeSettingsEncode: extreme settings of both lessons train and
+// give views that encode as JSON (no NaN or Inf).
+func TestExtremeSettingsEncode(t *testing.T) {
+	for _, hash := range []string{
+		"#lesson=train-eval&p=0&width=4&batch=2&momentum=1&passes=2&unit=127&sample=399",
+		"#lesson=train-eval&p=0.9&width=128&batch=128&momentum=0.01&lr=1&dataset=blobs",
+		"#lesson=dropout&p1=0.9&p2=0.9&width=2&batch=1&lr=1&mode=classic-no-scale",
+		"#lesson=dropout&p1=0&p2=0&width=32&batch=64&dataset=circles&noise=0.5",
+	} {
+		st, _ := ParseHash(hash)
+		l, err := New(st.Lesson)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Configure(st.Values, st.Seed); err != nil {
+			t.Fatalf("%s: %v", hash, err)
+		}
+		for range 25 {
+			if err := l.Step(); err != nil && !errors.Is(err, engine.ErrDiverged) {
+				t.Fatalf("%s: %v", hash, err)
+			}
+		}
+		if _, err := json.Marshal(l.View()); err != nil {
+			t.Errorf("%s: %v", hash, err)
 		}
 	}
 }

@@ -19,6 +19,10 @@ type TrainEvalView struct {
 	// Layers: every layer of the network for one forward pass of an
 	// inspection batch (the chosen sample first, then random others) in Mode.
 	Layers []TELayer `json:"layers"`
+	// DemoStep is the training step Forgot, Sizes, MaxEvalDiff and
+	// BatchOfOne were computed at: refreshed when training passes a multiple
+	// of 10 steps (about 700 one-sample forward passes each time).
+	DemoStep int `json:"demoStep"`
 	// Forgot: the chosen sample predicted Passes times in TRAIN mode, each
 	// time inside a fresh batch of random others.
 	Forgot TEForgot `json:"forgot"`

@@ -7,12 +7,24 @@ import (
 	"time"
 )
 
+// binders holds each lesson's binder constructor by lesson id. Every
+// lesson's stage file registers itself from an init function, so adding a
+// lesson never edits a shared switch.
+var binders = map[string]func() binder{}
+
+// registerBinder makes f the binder constructor of lesson id.
+func registerBinder(id string, f func() binder) {
+	if _, dup := binders[id]; dup {
+		panic("wasm: binder registered twice for " + id)
+	}
+	binders[id] = f
+}
+
 // binderFor returns the page and stage bindings of a lesson id; lessons
 // still to come get a calm placeholder.
 func binderFor(id string, ready bool) binder {
-	switch {
-	case id == "bn-steps" && ready:
-		return newBNSteps()
+	if f, ok := binders[id]; ok && ready {
+		return f()
 	}
 	return soon{}
 }

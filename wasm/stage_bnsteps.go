@@ -86,7 +86,9 @@ func (b *bnSteps) draw(c *canvas, view any) {
 	// Title: which step, in words.
 	title := phaseNames[min(max(v.Phase, 0), len(phaseNames)-1)]
 	c.lab.draw(c.img, title, 17*px, inkC, 20*px, 14*px, 0, 0)
-	if v.Live != "" {
+	if v.Phase == 0 {
+		c.lab.draw(c.img, "Press Step (→) to compute the batch mean.", 14*px, mutedC, 20*px, 38*px, 0, 0)
+	} else if v.Live != "" {
 		c.lab.drawFit(c.img, v.Live, 14*px, c.w-40*px, blueC, 20*px, 38*px)
 	}
 

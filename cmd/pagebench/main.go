@@ -115,7 +115,7 @@ func run(args []string, out, log io.Writer) error {
 		break
 	}
 	if !trained {
-		fmt.Fprintf(out, "  training: NOT MEASURED: none of %s is interactive yet (all 'coming soon')\n", *trainers)
+		fmt.Fprintf(out, "  training: NOT MEASURED: none of %s is interactive yet (each is 'coming soon' or has no controls)\n", *trainers)
 	}
 	return nil
 }

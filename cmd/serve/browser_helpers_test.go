@@ -227,6 +227,19 @@ func (tb *tab) waitFor(t *testing.T, timeout time.Duration, expr string) string 
 	}
 }
 
+// becomes reports whether expr, a string-valued expression, gives a
+// non-empty string within timeout.
+func (tb *tab) becomes(timeout time.Duration, expr string) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](expr)); err == nil && v != "" {
+			return true
+		}
+		time.Sleep(pollEvery)
+	}
+	return false
+}
+
 // screenshot writes a PNG of the whole page to the screenshot directory.
 func (e *browserEnv) screenshot(t *testing.T, tb *tab, name string) {
 	t.Helper()

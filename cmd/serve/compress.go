@@ -11,7 +11,6 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -69,18 +68,9 @@ func (c compressor) compressAll(ctx context.Context, files map[string]*asset) er
 		if q < bestBrotli && c.have(a, brSuffix(bestBrotli)) {
 			q = bestBrotli
 		}
-		var wg sync.WaitGroup
-		var gz []byte
-		var brErr, gzErr error
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			gz, gzErr = c.cached(a, "gz", gzipBytes)
-		}()
-		br, brErr := c.brotli(a, q)
-		wg.Wait()
-		if err := errors.Join(brErr, gzErr); err != nil {
-			return fmt.Errorf("compressing %s: %w", a.name, err)
+		br, gz, err := c.encode(ctx, a, q)
+		if err != nil {
+			return err
 		}
 		a.setEncodings(br, gz)
 		if len(a.data) >= bigAsset {
@@ -95,6 +85,32 @@ func (c compressor) compressAll(ctx context.Context, files map[string]*asset) er
 		go c.upgradeAll(ctx, later)
 	}
 	return nil
+}
+
+// encode computes (or reads from the cache) a's brotli encoding at quality q
+// and its gzip encoding, in parallel. It returns early when ctx ends, so that
+// Ctrl-C during a long compression stops the server at once.
+func (c compressor) encode(ctx context.Context, a *asset, q int) (br, gz []byte, err error) {
+	type result struct {
+		b   []byte
+		err error
+	}
+	brc, gzc := make(chan result, 1), make(chan result, 1)
+	go func() { b, err := c.brotli(a, q); brc <- result{b, err} }()
+	go func() { b, err := c.cached(a, "gz", gzipBytes); gzc <- result{b, err} }()
+	var brRes, gzRes result
+	for got := 0; got < 2; got++ {
+		select {
+		case brRes = <-brc:
+		case gzRes = <-gzc:
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		}
+	}
+	if err := errors.Join(brRes.err, gzRes.err); err != nil {
+		return nil, nil, fmt.Errorf("compressing %s: %w", a.name, err)
+	}
+	return brRes.b, gzRes.b, nil
 }
 
 // upgradeAll recompresses assets at bestBrotli and swaps the results in.

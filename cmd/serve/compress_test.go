@@ -63,3 +63,16 @@ func TestCompressCacheUpgrade(t *testing.T) {
 		t.Errorf("restart did not use the cached quality-11 result (%s):\n%s", time.Since(start), log2.String())
 	}
 }
+
+func TestCompressCancel(t *testing.T) {
+	a := bigTestAsset()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	err := compressor{level: bestBrotli}.compressAll(ctx, map[string]*asset{a.name: a})
+	if err != context.Canceled {
+		t.Errorf("compressAll cancelled during a quality-11 compression: err = %v, want context.Canceled", err)
+	}
+	if _, br, _ := a.reps(); br.body != nil {
+		t.Error("a cancelled compression left an encoding behind")
+	}
+}

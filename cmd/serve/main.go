@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -47,6 +48,17 @@ func run(args []string, stderr io.Writer) error {
 	if *level < 0 || *level > 11 {
 		return fmt.Errorf("-brotli %d: quality must be between 1 and 11", *level)
 	}
+	if *root != "" {
+		// The MNIST helpers ask the go command from the working directory.
+		abs, err := filepath.Abs(*root)
+		if err == nil {
+			err = os.Chdir(abs)
+		}
+		if err != nil {
+			return fmt.Errorf("-root: %w", err)
+		}
+		*root = abs
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	o := options{Root: *root, CacheDir: *cache, Log: stderr, BrotliLevel: *level, Upgrade: *level == 0}
@@ -58,6 +70,9 @@ func run(args []string, stderr io.Writer) error {
 		}
 		s, err := buildSite(ctx, o)
 		if err != nil {
+			if ctx.Err() != nil {
+				return errors.New("interrupted")
+			}
 			return err
 		}
 		if err := s.export(*exportDir); err != nil {
@@ -80,6 +95,9 @@ func run(args []string, stderr io.Writer) error {
 		s, err = buildSite(ctx, o)
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return errors.New("interrupted")
+		}
 		return err
 	}
 	return serve(ctx, ln, s, stderr)
