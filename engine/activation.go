@@ -95,14 +95,14 @@ func reluDF(gx, gy, y []float32) {
 }
 
 // sigmoidF evaluates 1/(1+e^−x) in float64, in the form that cannot
-// overflow: e^x/(1+e^x) for x < 0.
+// overflow: e^x/(1+e^x) for x < 0. sigmoidExp is math.Exp, faster under wasm.
 func sigmoidF(y, x []float32) {
 	y = y[:len(x)]
 	for i, v := range x {
 		if v >= 0 {
-			y[i] = float32(1 / (1 + math.Exp(-float64(v))))
+			y[i] = float32(1 / (1 + sigmoidExp(-float64(v))))
 		} else {
-			e := math.Exp(float64(v))
+			e := sigmoidExp(float64(v))
 			y[i] = float32(e / (1 + e))
 		}
 	}

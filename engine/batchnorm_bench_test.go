@@ -11,6 +11,7 @@ func benchmarkNorm(b *testing.B, l Layer, shape ...int) {
 	x, g := randTensor(r, shape...), randTensor(r, shape...)
 	b.SetBytes(int64(4 * x.Len()))
 	b.ReportAllocs()
+	cpu0 := processCPUSeconds()
 	for b.Loop() {
 		if _, err := l.Forward(x); err != nil {
 			b.Fatal(err)
@@ -19,6 +20,7 @@ func benchmarkNorm(b *testing.B, l Layer, shape ...int) {
 			b.Fatal(err)
 		}
 	}
+	reportCPUPerOp(b, cpu0)
 }
 
 // BenchmarkBatchNorm2dTrain is the first BatchNorm2d of the syllabus CNN at

@@ -124,7 +124,7 @@ var codeTopics = []struct {
 		[]string{"BatchNorm"}, []string{"BatchNormalization"}},
 	{"dropout", "Dropout argument", "nn.Dropout(p=0.5): p = drop probability", "layers.Dropout(0.5): rate = drop probability",
 		"Both are inverted dropout: survivors are scaled by 1/(1 − p) in training, nothing at inference. (Srivastava et al. write p for the RETAIN probability.)",
-		[]string{"Dropout"}, []string{"Dropout"}},
+		[]string{"nn.Dropout("}, []string{"layers.Dropout("}},
 	{"mode", "Train / eval mode", "model.train() and model.eval() set a mode that stays until changed: you must call them",
 		"the training argument: fit() passes True, evaluate() and predict() pass False, model(x) defaults to inference",
 		"Forgetting model.eval() in PyTorch leaves dropout on and BN on batch statistics at inference.",

@@ -81,14 +81,14 @@ func ParseHash(hash string) (State, []Notice) {
 	}
 	delete(raw, "lesson")
 	delete(raw, "seed")
-	l, err := New(st.Lesson)
+	cs, err := ControlsOf(st.Lesson)
 	if err != nil {
 		if len(raw) > 0 {
 			notes = append(notes, notef("", "", "", "the lesson %s is not ready yet; its settings in the address were ignored", st.Lesson))
 		}
 		return st, notes
 	}
-	vals, more := Normalize(l.Controls(), raw)
+	vals, more := Normalize(cs, raw)
 	st.Values = vals
 	return st, append(notes, more...)
 }
@@ -106,8 +106,8 @@ func EncodeHash(s State) string {
 	var b strings.Builder
 	b.WriteString("lesson=")
 	b.WriteString(escape(s.Lesson))
-	if l, err := New(s.Lesson); err == nil {
-		for _, c := range l.Controls() {
+	if cs, err := ControlsOf(s.Lesson); err == nil {
+		for _, c := range cs {
 			v, ok := s.Values[c.Key]
 			if c.Kind == Action || !ok || v == "" {
 				continue

@@ -22,7 +22,7 @@ const (
 
 	// ofHighLR and ofDefaultLR are the presets' learning rates (measured:
 	// see overfittingControls).
-	ofHighLR    = "1"
+	ofHighLR    = "3"
 	ofDefaultLR = "0.1"
 
 	// ofValEvery is how often (in steps) the four nets are evaluated, in
@@ -31,13 +31,20 @@ const (
 	// ofValSize is the number of validation images, ofTrainEval the most
 	// training images evaluated for the training curves.
 	ofValSize   = 500
-	ofTrainEval = 1000
+	ofTrainEval = 500
 	// ofBatch is the mini-batch size.
 	ofBatch = 50
 )
 
 // overfittingControls declares the overfitting lesson's controls. The
-// defaults and presets were measured (TestMeasureOverfitting).
+// defaults and the presets were measured (TestMeasureOverfitting: 500 MNIST
+// images, width 64, p 0.5, 1,000 steps, seed 7, 500 validation images).
+// At lr 0.1 all four nets reach 100% training accuracy; best validation
+// accuracy 0.856 (plain), 0.846 (BN), 0.860 (dropout), 0.846 (BN +
+// dropout), final gaps 0.16, 0.22, 0.14 and 0.20. At lr 1 the plain and
+// dropout nets get no further than 42% and 30% while both BN nets reach 86%;
+// at lr 3 (the high preset) the plain and dropout nets stay at chance (11%)
+// while BN reaches 87% and BN + dropout 86%.
 var overfittingControls = []Control{
 	{Key: ofN, Label: "Training images", Kind: Slider, Min: 200, Max: 5000, Step: 100, Default: "500",
 		Help: "How many MNIST training images the four networks learn from: few images make overfitting show."},
@@ -47,7 +54,7 @@ var overfittingControls = []Control{
 		Help: "Plain SGD step size, the same for the four networks; try a high one to see which nets still train."},
 	{Key: ofSteps, Label: "Steps", Kind: Slider, Min: 100, Max: 3000, Step: 100, Default: "1000",
 		Help: "Training steps of 50 images each; training stops there and the results table is final."},
-	{Key: ofWidth, Label: "Hidden units", Kind: Slider, Min: 16, Max: 512, Step: 16, Default: "256",
+	{Key: ofWidth, Label: "Hidden units", Kind: Slider, Min: 16, Max: 512, Step: 16, Default: "64",
 		Help: "Width of the hidden layer: a wider net memorises the training images more easily."},
 	{Key: ActHighLR, Label: "High learning rate (" + ofHighLR + ")", Kind: Action,
 		Help: "Sets the learning rate to " + ofHighLR + " and restarts."},
@@ -98,6 +105,7 @@ func (l *Overfitting) Configure(v Values, seed uint64) error {
 	l.subset()
 	err := l.configure(norm, seed, planOverfitting)
 	l.afterBuild()
+	l.noteSize()
 	return err
 }
 
@@ -114,6 +122,7 @@ func (l *Overfitting) SetData(ds *Dataset) error {
 	}
 	err := l.rebuild()
 	l.afterBuild()
+	l.noteSize()
 	return err
 }
 
@@ -160,6 +169,16 @@ func (l *Overfitting) subset() {
 	}
 	n := min(max(l.n, 2), l.full.Train.Len())
 	l.ds = &Dataset{Name: l.full.Name, Train: headSource{l.full.Train, n}, Val: l.full.Val, Classes: l.full.Classes}
+}
+
+// noteSize adds a notice when the data has fewer training images than n.
+func (l *Overfitting) noteSize() {
+	if l.full == nil || l.n <= l.full.Train.Len() {
+		return
+	}
+	have := strconv.Itoa(l.full.Train.Len())
+	l.notes = append(l.notes, notef(ofN, l.values[ofN], have,
+		"n=%d is more than the %s training images loaded; using all %s", l.n, have, have))
 }
 
 // planOverfitting turns the lesson's values into the four networks.

@@ -28,9 +28,9 @@ var course = []entry{
 	{Meta{ID: "train-eval", Title: "What model.train() and model.eval() change",
 		Summary: "Batch statistics and masks in training, running statistics and no dropout in eval."}, newTrainEval},
 	{Meta{ID: "overfitting", Title: "BN versus dropout against overfitting",
-		Summary: "Four networks on a small MNIST subset: plain, BN, dropout, both."}, nil},
+		Summary: "Four networks on a small MNIST subset: plain, BN, dropout, both."}, newOverfitting},
 	{Meta{ID: "mistakes", Title: "Common mistakes, made on purpose",
-		Summary: "Forgetting eval(), dropout before BN, tiny batches, dropout left on."}, nil},
+		Summary: "Forgetting eval(), dropout before BN, tiny batches, dropout left on."}, newMistakes},
 	{Meta{ID: "small-batches", Title: "Small batches: LayerNorm and GroupNorm",
 		Summary: "Why BN statistics get noisy below about 16 per batch, and the norms that do not depend on it."}, newSmallBatches},
 	{Meta{ID: "code", Title: "The same layers in PyTorch and Keras",
@@ -86,6 +86,23 @@ func New(id string) (Lesson, error) {
 		ids[i] = e.meta.ID
 	}
 	return nil, fmt.Errorf("lessons: unknown lesson %q (known: %s)", id, strings.Join(ids, ", "))
+}
+
+// ControlsOf returns the controls of lesson id without configuring it
+// (New configures with the defaults, which costs a training lesson real
+// work): the page and the URL parser need only the declarations. It fails
+// like New for an unknown or unimplemented lesson.
+func ControlsOf(id string) ([]Control, error) {
+	for _, e := range course {
+		if e.meta.ID != id {
+			continue
+		}
+		if e.make == nil {
+			return nil, fmt.Errorf("lessons: lesson %q is not implemented yet", id)
+		}
+		return e.make().Controls(), nil
+	}
+	return nil, fmt.Errorf("lessons: unknown lesson %q", id)
 }
 
 // Defaults returns every non-action control's default value.

@@ -44,15 +44,24 @@ type app struct {
 	// ctrlStart is where the current controls' callbacks begin in funcs.
 	ctrlStart int
 
-	id      string
-	lesson  lessons.Lesson
-	ctrls   []lessons.Control
-	values  lessons.Values
-	seed    uint64
-	bind    binder
-	view    any
-	dirty   bool
-	lastErr string // last configuration error shown as a notice
+	id     string
+	lesson lessons.Lesson
+	ctrls  []lessons.Control
+	values lessons.Values
+	seed   uint64
+	bind   binder
+	view   any
+	// isRemote: the lesson runs in the training worker (remote.go); the
+	// stage keeps only its controls and URL state, and view is the decoded
+	// stage payload of the last frame.
+	isRemote bool
+	remote   remote
+	rtext    string    // the last frame's text alternative
+	descAt   time.Time // when the stage description was last written
+	// resetting marks the configure of Reset: the worker rebuilds the lesson.
+	resetting bool
+	dirty     bool
+	lastErr   string // last configuration error shown as a notice
 
 	playing  bool
 	speed    float64
@@ -63,7 +72,6 @@ type app struct {
 	started      bool
 	frames       frameStats
 	debugOn      bool
-	worker       workerProbe
 	canvas       js.Value // the stage canvas (in the iframe's document)
 	labels       *labels
 	scale        float64
@@ -147,28 +155,45 @@ func (a *app) apply(e event) {
 	case evControl:
 		a.setValue(e.key, e.value)
 	case evAction:
-		if a.lesson != nil {
+		if a.isRemote {
+			a.remote.send(a, map[string]any{"type": "action", "key": e.key})
+		} else if a.lesson != nil {
 			a.report(a.lesson.Do(e.key))
 			a.readBack()
 			a.dirty = true
 		}
 	case evPlay:
 		a.playing = !a.playing
+		a.frames.recent = a.frames.recent[:0] // the overlay then measures this run
+		a.sendPlay()
 	case evStep:
 		a.playing = false
-		a.step()
+		if a.isRemote {
+			a.remote.send(a, map[string]any{"type": "step"})
+		} else {
+			a.step()
+		}
 	case evReset:
 		a.playing = false
+		a.sendPlay()
 		a.reset()
 	case evSpeed:
 		var s float64
 		if _, err := fmt.Sscan(e.value, &s); err == nil && s > 0 {
 			a.speed = s
+			a.sendPlay()
 		}
 	case evFaster, evSlower:
 		a.nudgeSpeed(e.kind == evFaster)
 	case evHash:
 		a.reportNotice(a.loadFromHash())
+	}
+}
+
+// sendPlay tells the worker the play state of a remote lesson.
+func (a *app) sendPlay() {
+	if a.isRemote {
+		a.remote.play(a, a.playing, a.speed, a.bind.interval())
 	}
 }
 

@@ -20,15 +20,6 @@ func registerBinder(id string, f func() binder) {
 	binders[id] = f
 }
 
-// binderFor returns the page and stage bindings of a lesson id; lessons
-// still to come get a calm placeholder.
-func binderFor(id string, ready bool) binder {
-	if f, ok := binders[id]; ok && ready {
-		return f()
-	}
-	return soon{}
-}
-
 // soon is the binder of a lesson whose interactive part is not written yet.
 type soon struct{}
 

@@ -49,16 +49,26 @@ func (a *app) showDebug() {
 	a.frames.shown = now
 	on := !el.Get("hidden").Bool()
 	if on && !a.debugOn {
-		a.worker.start() // the overlay also checks that the worker answers
+		a.remote.start(a) // the overlay also checks that the worker answers
 	}
 	a.debugOn = on
 	if !on {
 		return
 	}
-	text := fmt.Sprintf("FPS %5.1f  TPS %4.1f\nGo ms/frame p50 %.2f  p95 %.2f\nsteps/s %d  playing %v ×%g\nworker %s",
+	sps, where := float64(len(a.stepTick)), "stage"
+	if a.isRemote {
+		sps, where = a.remote.perSec, "worker"
+	}
+	panels := ""
+	if a.isRemote {
+		panels = fmt.Sprintf("\npage panels %.1f ms per frame (JS)", a.page.Get("panelMs").Float())
+	}
+	text := fmt.Sprintf("FPS %5.1f  TPS %4.1f\nGo ms/frame p50 %.2f  p95 %.2f\nsteps/s %.1f (%s)  playing %v ×%g\nworker %s%s",
 		ebiten.ActualFPS(), ebiten.ActualTPS(), a.frames.percentile(50), a.frames.percentile(95),
-		len(a.stepTick), a.playing, a.speed, a.worker.status())
+		sps, where, a.playing, a.speed, a.remote.status(), panels)
 	setText(el, text)
 	el.Get("dataset").Set("fps", fmt.Sprintf("%.1f", ebiten.ActualFPS()))
 	el.Get("dataset").Set("goMs", fmt.Sprintf("%.3f", a.frames.percentile(95)))
+	el.Get("dataset").Set("goMs50", fmt.Sprintf("%.3f", a.frames.percentile(50)))
+	el.Get("dataset").Set("stepsPerSec", fmt.Sprintf("%.1f", sps))
 }

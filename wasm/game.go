@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"image/color"
 	"syscall/js"
 	"time"
@@ -72,7 +73,10 @@ func (a *app) Update() (err error) {
 			drained = true
 		}
 	}
-	if a.playing && a.bind != nil {
+	if a.isRemote {
+		a.applyFrame()
+		a.remote.work(a)
+	} else if a.playing && a.bind != nil {
 		a.acc += time.Duration(dt * a.speed * float64(time.Second))
 		for iv := a.bind.interval(); a.acc >= iv; a.acc -= iv {
 			a.step()
@@ -93,18 +97,32 @@ func (a *app) Update() (err error) {
 
 // refresh reads the lesson's view and writes it everywhere it is shown.
 func (a *app) refresh() {
-	if a.lesson != nil {
+	if a.isRemote {
+		// view is the last frame's stage payload (applyFrame)
+	} else if a.lesson != nil {
 		a.view = a.lesson.View()
 	} else {
 		a.view = nil
 	}
 	a.bind.page(a, a.view)
 	desc := a.bind.describe(a.view)
-	setText(a.dom.byID("stage-desc"), desc)
-	if a.canvas.Truthy() {
-		a.canvas.Call("setAttribute", "aria-label", "Stage. "+desc)
+	if a.isRemote && desc == "" {
+		desc = a.rtext
 	}
-	setText(a.dom.byID("clock"), a.bind.clock(a.view))
+	// The description is a polite live region: while a worker lesson plays,
+	// it changes at most every few seconds, so a screen reader can finish.
+	if !a.isRemote || !a.playing || time.Since(a.descAt) > 5*time.Second {
+		a.descAt = time.Now()
+		setText(a.dom.byID("stage-desc"), desc)
+		if a.canvas.Truthy() {
+			a.canvas.Call("setAttribute", "aria-label", "Stage. "+desc)
+		}
+	}
+	clock := a.bind.clock(a.view)
+	if a.isRemote && clock == "" && a.remote.gotGen > 0 {
+		clock = fmt.Sprintf("step %d", a.remote.steps)
+	}
+	setText(a.dom.byID("clock"), clock)
 }
 
 // start runs once, on the first frame: the canvas becomes a normal member of
@@ -122,7 +140,7 @@ func (a *app) start() {
 	a.page.Call("ready")
 	a.debugOn = !a.dom.byID("debug").Get("hidden").Bool()
 	if a.debugOn {
-		a.worker.start()
+		a.remote.start(a)
 	}
 }
 

@@ -44,10 +44,23 @@ func (a *app) loadFromHash() error {
 
 // switchLesson replaces the current lesson, its controls and its bindings.
 func (a *app) switchLesson(id string) {
+	if a.isRemote {
+		a.playing = false
+		a.sendPlay() // the worker stops training the lesson we leave
+	}
 	a.id = id
 	a.playing = false
-	a.lesson = lookupLesson(id)
-	a.bind = binderFor(id, a.lesson != nil)
+	meta, _ := lessons.Lookup(id)
+	a.bind, a.isRemote = binderFor(id, meta.Ready)
+	if a.isRemote {
+		a.lesson = controlsOnly(id) // the worker builds the real one
+	} else {
+		a.lesson = lookupLesson(id)
+	}
+	if a.lesson == nil {
+		a.bind, a.isRemote = soon{}, false
+	}
+	a.view, a.rtext = nil, ""
 	a.ctrls = nil
 	a.values = nil
 	if a.lesson != nil {
@@ -62,7 +75,11 @@ func (a *app) configure() {
 	if a.lesson == nil {
 		return
 	}
-	a.report(a.lesson.Configure(a.values, a.seed))
+	if a.isRemote {
+		a.remote.configure(a, a.id, a.values, a.seed, a.resetting)
+	} else {
+		a.report(a.lesson.Configure(a.values, a.seed))
+	}
 	a.syncControls()
 	a.dirty = true
 }
@@ -98,7 +115,9 @@ func (a *app) reset() {
 			a.values[k] = d
 		}
 	}
+	a.resetting = true // a worker lesson starts again from a new instance
 	a.configure()
+	a.resetting = false
 	a.writeHash()
 }
 

@@ -4,98 +4,151 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"syscall/js"
 	"time"
+
+	"bnlab/lessons"
 )
 
-// runWorker is main in a Web Worker: it answers messages from the page.
-// Training lessons will run their engine steps here; for now it answers
-// "ping" so that the page can check the worker path end to end.
+// The training worker's message protocol (web/worker.js starts it; the
+// stage's remote.go talks to it). Stage → worker:
+//
+//	{type:"configure", lesson, values:{key:value}, seed:"decimal", fresh?, gen}
+//	  (fresh: build a new lesson even if only the settings changed: Reset)
+//	{type:"action", key, gen}   {type:"step", gen}   {type:"reset", gen}
+//	{type:"play", on, speed, interval (ms per step at speed 1; 0: as fast as possible), gen}
+//	{type:"ping", id}
+//
+// Worker → stage:
+//
+//	{type:"ready"}   {type:"pong", id, at}
+//	{type:"frame", lesson, gen, panels:{elementId: html}, stage: JSON string,
+//	 text, steps, stepsPerSec, renderMs, playing, hash?, error?}
+//	{type:"progress", what, loaded, total}   (total 0: unknown; done: true ends it)
+//	{type:"error", message}   (the worker itself failed; frames report lesson errors)
+//
+// gen is the stage's counter of state-changing messages; every frame carries
+// the gen of the last message the worker applied, so the stage drops frames
+// that an earlier state produced.
+
+// wmsg is one decoded message from the stage.
+type wmsg struct {
+	kind     string
+	lesson   string
+	values   lessons.Values
+	seed     uint64
+	key      string
+	gen      int
+	on       bool
+	speed    float64
+	interval time.Duration
+	fresh    bool
+
+	// data delivery (from the MNIST fetch, not from the stage)
+	data    []byte
+	dataErr string
+}
+
+// runWorker is main in a Web Worker: it hosts one lesson at a time and
+// trains it in time slices, answering messages between slices.
 func runWorker() {
 	self := js.Global()
+	w := newWorkerHost(self)
 	handle := js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) > 0 && args[0].Type() == js.TypeObject {
-			workerHandle(self, args[0].Get("data")) // a MessageEvent
+			w.receive(args[0].Get("data")) // a MessageEvent
 		}
 		return nil
 	})
 	// Messages that came before Go started wait in bnlabQueue (worker.js).
 	q := self.Get("bnlabQueue")
 	for i := 0; q.Truthy() && i < q.Length(); i++ {
-		workerHandle(self, q.Index(i))
+		w.receive(q.Index(i))
 	}
 	self.Set("onmessage", handle)
-	self.Call("postMessage", map[string]any{"type": "ready"})
-	select {}
+	w.post(map[string]any{"type": "ready"})
+	w.loop()
 }
 
-// workerHandle answers one message; it never panics on a malformed one.
-func workerHandle(self, msg js.Value) {
+// receive decodes one message and queues it for the loop; it never blocks
+// and never panics on a malformed message.
+func (w *workerHost) receive(msg js.Value) {
 	defer func() {
 		if r := recover(); r != nil {
-			self.Call("postMessage", map[string]any{"type": "error", "message": fmt.Sprint(r)})
+			w.post(map[string]any{"type": "error", "message": fmt.Sprint("bad message: ", r)})
 		}
 	}()
 	if msg.Type() != js.TypeObject {
-		self.Call("postMessage", map[string]any{"type": "error", "message": "a message must be an object with a type"})
+		w.post(map[string]any{"type": "error", "message": "a message must be an object with a type"})
 		return
 	}
-	switch t := msg.Get("type").String(); t {
+	m := wmsg{kind: jsString(msg, "type"), gen: jsInt(msg, "gen")}
+	switch m.kind {
 	case "ping":
-		self.Call("postMessage", map[string]any{"type": "pong", "id": msg.Get("id"), "at": float64(time.Now().UnixMilli())})
-	default:
-		self.Call("postMessage", map[string]any{"type": "error", "message": "unknown message type " + t})
-	}
-}
-
-// workerProbe starts the training worker from the stage and measures a
-// ping round trip; the debug overlay shows the result.
-type workerProbe struct {
-	w       js.Value
-	fn      js.Func
-	sent    time.Time
-	state   string
-	rtt     time.Duration
-	started bool
-}
-
-func (p *workerProbe) start() {
-	if p.started {
+		w.post(map[string]any{"type": "pong", "id": msg.Get("id"), "at": float64(time.Now().UnixMilli())})
 		return
-	}
-	p.started = true
-	mk := js.Global().Get("bnlabStartWorker")
-	if mk.Type() != js.TypeFunction {
-		p.state = "unavailable"
-		return
-	}
-	p.state = "loading"
-	p.w = mk.Invoke()
-	p.fn = js.FuncOf(func(this js.Value, args []js.Value) any {
-		data := args[0].Get("data")
-		switch data.Get("type").String() {
-		case "ready":
-			p.sent = time.Now()
-			p.w.Call("postMessage", map[string]any{"type": "ping", "id": 1})
-		case "pong":
-			p.rtt = time.Since(p.sent)
-			p.state = "ok"
-		case "error":
-			p.state = "error: " + data.Get("message").String()
+	case "configure":
+		m.lesson = jsString(msg, "lesson")
+		m.seed, _ = strconv.ParseUint(jsString(msg, "seed"), 10, 64)
+		m.fresh = msg.Get("fresh").Truthy()
+		m.values = lessons.Values{}
+		if v := msg.Get("values"); v.Type() == js.TypeObject {
+			keys := js.Global().Get("Object").Call("keys", v)
+			for i := 0; i < keys.Length(); i++ {
+				k := keys.Index(i).String()
+				m.values[k] = jsString(v, k)
+			}
 		}
-		return nil
-	})
-	p.w.Set("onmessage", p.fn)
-	js.Global().Set("bnlabWorkerState", "loading")
+	case "action":
+		m.key = jsString(msg, "key")
+	case "play":
+		m.on = msg.Get("on").Truthy()
+		m.speed = jsFloat(msg, "speed")
+		m.interval = time.Duration(jsFloat(msg, "interval") * float64(time.Millisecond))
+	case "step", "reset":
+	default:
+		w.post(map[string]any{"type": "error", "message": "unknown message type " + strconv.Quote(m.kind)})
+		return
+	}
+	w.push(m)
 }
 
-func (p *workerProbe) status() string {
-	switch p.state {
-	case "":
-		return "not started"
-	case "ok":
-		js.Global().Set("bnlabWorkerState", "ok")
-		return fmt.Sprintf("ok (ping %.1f ms)", float64(p.rtt)/float64(time.Millisecond))
+// push queues m without blocking the JavaScript caller; a full queue drops
+// the oldest message but never a configure (the loop coalesces those).
+func (w *workerHost) push(m wmsg) {
+	for {
+		select {
+		case w.msgs <- m:
+			return
+		default:
+			select {
+			case <-w.msgs:
+			default:
+			}
+		}
 	}
-	return p.state
 }
+
+func jsString(v js.Value, k string) string {
+	x := v.Get(k)
+	if x.Type() == js.TypeString {
+		return x.String()
+	}
+	switch x.Type() {
+	case js.TypeNumber:
+		return strconv.FormatFloat(x.Float(), 'g', -1, 64)
+	case js.TypeBoolean:
+		return strconv.FormatBool(x.Bool())
+	}
+	return ""
+}
+
+func jsFloat(v js.Value, k string) float64 {
+	if x := v.Get(k); x.Type() == js.TypeNumber {
+		return x.Float()
+	}
+	return 0
+}
+
+func jsInt(v js.Value, k string) int { return int(jsFloat(v, k)) }

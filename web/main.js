@@ -106,11 +106,29 @@
     else if (e.key === "d") toggleDebug();
   });
 
+  const shownPanels = new WeakMap();
+  let workEl = null;
+  function workBox() {
+    if (workEl) return workEl;
+    workEl = document.createElement("div");
+    workEl.className = "notice work";
+    workEl.id = "work";
+    workEl.setAttribute("role", "status");
+    workEl.hidden = true;
+    const span = document.createElement("span");
+    const bar = document.createElement("progress");
+    bar.setAttribute("aria-label", "Progress of the training worker");
+    workEl.append(span, " ", bar);
+    $("notice").after(workEl);
+    return workEl;
+  }
+
   // The API the stage (stage.js and the Go program) reports through.
   let state = "loading";
   function setState(s) { state = s; body.dataset.state = s; }
   window.bnlab = {
     get state() { return state; },
+    panelMs: 0, // the time the last worker frame took to enter the page
     progress(loaded, total) {
       const bar = $("loading-bar");
       if (total > 0) {
@@ -138,6 +156,40 @@
       const n = $("notice");
       n.textContent = message || "";
       n.hidden = !message;
+    },
+    // panels puts a worker frame's HTML fragments into the elements with
+    // those ids inside the lesson's section (only where they changed).
+    panels(lesson, panels) {
+      const sec = document.querySelector('section[data-lesson="' + lesson + '"]');
+      if (!sec || !panels) return;
+      const t0 = performance.now();
+      for (const id of Object.keys(panels)) {
+        const el = document.getElementById(id);
+        if (!el || !sec.contains(el)) continue;
+        const html = String(panels[id]);
+        if (shownPanels.get(el) === html) continue;
+        shownPanels.set(el, html);
+        el.innerHTML = html;
+      }
+      window.bnlab.panelMs = performance.now() - t0; // for the debug overlay
+    },
+    // work shows a progress line for slow work in the training worker
+    // (the MNIST download in bytes, a slow set-up); work(null) hides it.
+    work(what, loaded, total) {
+      const box = workBox();
+      if (!what) { box.hidden = true; return; }
+      box.hidden = false;
+      const bar = box.querySelector("progress");
+      let text = what;
+      if (total > 0) {
+        bar.max = total;
+        bar.value = Math.min(loaded, total);
+        text += " " + (loaded / 1048576).toFixed(1) + " of " + (total / 1048576).toFixed(1) + " MB";
+      } else {
+        bar.removeAttribute("value");
+        if (loaded > 0) text += " " + (loaded / 1048576).toFixed(1) + " MB";
+      }
+      box.querySelector("span").textContent = text;
     },
     toggleHelp,
     toggleDebug,

@@ -25,6 +25,39 @@ importScripts("wasm_exec.js");
   self.Document = class { get hidden() { return true; } hasFocus() { return false; } };
 })();
 
+// bnlabFetchData downloads the MNIST subset for lessons that train, posting
+// byte progress to the stage, and resolves to its bytes. The plain quoted
+// name is rewritten by the server to the content-hashed one.
+self.bnlabFetchData = async function () {
+  const what = "Downloading the MNIST images…";
+  let response;
+  try {
+    response = await fetch("mnist.bin");
+  } catch (e) {
+    throw new Error("network error: " + (e && e.message || e));
+  }
+  if (!response.ok) throw new Error("the server answered " + response.status + " " + response.statusText);
+  const total = Number(response.headers.get("X-Uncompressed-Length")) ||
+    (response.headers.get("Content-Encoding") ? 0 : Number(response.headers.get("Content-Length"))) || 0;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0, shown = 0;
+  self.postMessage({ type: "progress", what, loaded, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    const now = Date.now();
+    if (now - shown > 100) { shown = now; self.postMessage({ type: "progress", what, loaded, total }); }
+  }
+  self.postMessage({ type: "progress", what, loaded, total: total || loaded });
+  const all = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.byteLength; }
+  return all;
+};
+
 self.bnlabQueue = [];
 self.onmessage = (e) => { self.bnlabQueue.push(e.data); };
 

@@ -190,6 +190,9 @@ func readWeb(o options, files map[string][]byte) error {
 
 // logf prints one progress line.
 func logf(w io.Writer, format string, args ...any) {
+	if w == nil {
+		return
+	}
 	fmt.Fprintf(w, "serve: "+format+"\n", args...)
 }
 

@@ -17,12 +17,14 @@ import (
 )
 
 // Brotli qualities. Small assets get the best quality (11), which is fast at
-// their size. For the multi-megabyte wasm, measured here on an 11.5 MB bundle:
-// quality 9 gives 2.42 MB in about 14 s, quality 11 gives 2.12 MB (12% less)
-// in over 5 minutes (gzip -9: 2.95 MB). So a build compresses big assets at
-// defaultBigBrotli, or uses a quality-11 result from the cache when there is
-// one; `go run ./cmd/serve` then recompresses at quality 11 in the background
-// (options.Upgrade) and swaps the result in, and -export waits for quality 11.
+// their size. For the multi-megabyte wasm it is slow. Measured here (2 shared
+// cores, LGWin 24): an 11.5 MB bundle gave 2.76 MB at quality 4 (4 s), 2.50 MB
+// at 5 (5 s), 2.45 MB at 7 (10 s), 2.42 MB at 9 (14 s) and 2.12 MB at 11
+// (5 min under load); a 17.1 MB one gave 3.71 MB at 11 (1 min 46 s), an
+// 18.4 MB one 4.44 MB at 9 (24 s), gzip -9 5.95 MB. So a build compresses big
+// assets at defaultBigBrotli, or takes a quality-11 result from the cache;
+// `go run ./cmd/serve` then recompresses at 11 in the background
+// (options.Upgrade) and swaps the result in, and -export waits for 11.
 // Every result is cached by content hash, so restarts are fast.
 const (
 	bigAsset         = 1 << 20
@@ -81,6 +83,7 @@ func (c compressor) compressAll(ctx context.Context, files map[string]*asset) er
 		}
 	}
 	logf(c.log, "compress: %d assets in %s", len(list), since(start))
+	c.prune(files)
 	if c.upgrade && len(later) > 0 {
 		go c.upgradeAll(ctx, later)
 	}

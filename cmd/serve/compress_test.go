@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +76,33 @@ func TestCompressCancel(t *testing.T) {
 	}
 	if _, br, _ := a.reps(); br.body != nil {
 		t.Error("a cancelled compression left an encoding behind")
+	}
+}
+
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	s := newTestSite(t)
+	a := s.files["index.html"]
+	old := time.Now().Add(-2 * pruneAge)
+	files := map[string]bool{ // name → kept
+		a.hash + ".q11.br":                    true,  // current asset, old
+		strings.Repeat("0", 64) + ".gz":       true,  // gone asset, recent
+		strings.Repeat("1", 64) + ".q9.br":    false, // gone asset, old
+		strings.Repeat("2", 64) + ".gz.7.tmp": false, // stale temporary file
+	}
+	os.MkdirAll(filepath.Join(dir, "compressed"), 0o755)
+	for name := range files {
+		p := filepath.Join(dir, "compressed", name)
+		os.WriteFile(p, []byte("x"), 0o644)
+		if !strings.HasPrefix(name, "0") {
+			os.Chtimes(p, old, old)
+		}
+	}
+	compressor{dir: dir}.prune(s.files)
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(dir, "compressed", name))
+		if (err == nil) != kept {
+			t.Errorf("%s: kept = %v, want %v", name, err == nil, kept)
+		}
 	}
 }

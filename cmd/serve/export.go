@@ -21,11 +21,11 @@ func (s *site) export(dir string) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		a := s.files[n]
+		id, br, gz := s.files[n].reps()
 		outs := []struct {
 			suffix string
 			data   []byte
-		}{{"", a.data}, {".br", a.br}, {".gz", a.gz}}
+		}{{"", id.body}, {".br", br.body}, {".gz", gz.body}}
 		for _, o := range outs {
 			file := filepath.Join(dir, filepath.FromSlash(n)+o.suffix)
 			if o.data == nil {

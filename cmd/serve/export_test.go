@@ -85,3 +85,12 @@ func TestRunBadStart(t *testing.T) {
 		}
 	}
 }
+
+func TestRunWithoutToolchain(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	var stderr bytes.Buffer
+	err := run([]string{"-addr", "127.0.0.1:0", "-cache", t.TempDir()}, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "Go toolchain not found") || !strings.Contains(err.Error(), "-bundle") {
+		t.Errorf("run without go on PATH: err = %v, want a message naming the toolchain and -bundle", err)
+	}
+}

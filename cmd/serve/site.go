@@ -23,7 +23,7 @@ type options struct {
 
 // asset is one file of the built site, held in memory with its encodings.
 // br and gz may be replaced while the site serves (a better brotli quality
-// computed in the background), so the handler reads them through encodings.
+// computed in the background), so readers take them through reps.
 type asset struct {
 	name   string // URL path without the leading slash
 	ctype  string

@@ -1,0 +1,220 @@
+package pages
+
+import (
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	"bnlab/lessons"
+	"bnlab/lessons/charts"
+)
+
+func init() { Register("cnn", renderCNN) }
+
+// renderCNN renders a *lessons.CNNView: the highlighted channel's
+// statistics, every channel's statistics as a bar chart, the model's print
+// and parameter count, the BN-folding check, the redundant conv bias, the
+// training loss and the lesson's remarks.
+func renderCNN(view any) (Output, error) {
+	v, ok := view.(*lessons.CNNView)
+	if !ok || v == nil {
+		return Output{}, fmt.Errorf("pages: cnn: view is %T, want *lessons.CNNView", view)
+	}
+	chart, err := cnnChannelsChart(v)
+	if err != nil {
+		return Output{}, err
+	}
+	loss, err := cnnLoss(v)
+	if err != nil {
+		return Output{}, err
+	}
+	var notes []string
+	for _, n := range v.Notices {
+		notes = append(notes, n.Text)
+	}
+	notes = append(notes, v.Notes...)
+	out := Output{Panels: Panels{
+		"cnn-stats":    cnnStats(v),
+		"cnn-channels": chart,
+		"cnn-print":    cnnPrint(v),
+		"cnn-fold":     cnnFold(v),
+		"cnn-bias":     cnnBias(v),
+		"cnn-loss":     loss,
+		"cnn-notes":    cnList(notes),
+	}, Stage: cnnStage(v), Text: cnnText(v)}
+	return out, nil
+}
+
+// cnnText is the stage's text alternative.
+func cnnText(v *lessons.CNNView) string {
+	r := v.Reduction
+	return fmt.Sprintf("Left, the %d input images; middle, outlined, channel %d of %s for each of them: BN reduces these %d × %d × %d = %d values to one mean (%s) and one variance (%s). "+
+		"Right, all %d channels of sample %d: each channel gets its own mean and variance.",
+		v.Batch, v.Channel, v.Conv, r.N, r.H, r.W, r.Count, cnNum(v.Stats.Mean), cnNum(v.Stats.Var), v.Channels, v.Sample)
+}
+
+// cnnStats is the highlighted channel's statistics, γ and β, with the
+// formulas and the engine's numbers.
+func cnnStats(v *lessons.CNNView) string {
+	s, r := v.Stats, v.Reduction
+	var b strings.Builder
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="mean of channel %d over %d values equals %s">`, v.Channel, r.Count, html.EscapeString(cnNum(s.Mean)))
+	fmt.Fprintf(&b, `<mrow><msub><mi>μ</mi><mn>%d</mn></msub><mo>=</mo><mfrac><mn>1</mn><mrow><mn>%d</mn><mo>×</mo><mn>%d</mn><mo>×</mo><mn>%d</mn></mrow></mfrac>`+
+		`<munder><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></munder><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><mn>%d</mn><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></msub><mo>=</mo>%s</mrow></math></p>`,
+		v.Channel, r.N, r.H, r.W, v.Channel, cnMN(s.Mean))
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="biased variance of channel %d equals %s">`, v.Channel, html.EscapeString(cnNum(s.Var)))
+	fmt.Fprintf(&b, `<mrow><msubsup><mi>σ</mi><mn>%d</mn><mn>2</mn></msubsup><mo>=</mo><mfrac><mn>1</mn><mn>%d</mn></mfrac>`+
+		`<munder><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></munder><msup><mrow><mo>(</mo><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><mn>%d</mn><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></msub><mo>−</mo><msub><mi>μ</mi><mn>%d</mn></msub><mo>)</mo></mrow><mn>2</mn></msup><mo>=</mo>%s</mrow></math></p>`,
+		v.Channel, r.Count, v.Channel, v.Channel, cnMN(s.Var))
+	agree := "agree"
+	if !s.Agree {
+		agree = "DIFFER"
+	}
+	var run lessons.CNNChannelRow
+	if v.Channel >= 0 && v.Channel < len(v.AllChannels) {
+		run = v.AllChannels[v.Channel]
+	}
+	b.WriteString(cnKeyTable(fmt.Sprintf("Channel %d of %s on this batch (engine numbers)", v.Channel, v.BN), []cnRow{
+		{"values in the reduction set", html.EscapeString(fmt.Sprintf("N × H × W = %d × %d × %d = %d", r.N, r.H, r.W, r.Count))},
+		{"batch mean μ", `<span class="live">` + cnNum(s.Mean) + `</span>`},
+		{"biased variance σ² (÷ " + strconv.Itoa(r.Count) + ")", `<span class="live">` + cnNum(s.Var) + `</span>`},
+		{"recomputed in float64", html.EscapeString(fmt.Sprintf("μ = %s, σ² = %s: %s", cnNum(s.CheckMean), cnNum(s.CheckVar), agree))},
+		{"γ (weight[" + strconv.Itoa(v.Channel) + "])", cnNum(s.Gamma)},
+		{"β (bias[" + strconv.Itoa(v.Channel) + "])", cnNum(s.Beta)},
+		{"ε", cnNum(s.Eps)},
+		{"after BN: mean, variance", html.EscapeString(fmt.Sprintf("%s, %s (β and γ²σ²/(σ² + ε))", cnNum(cnSnap(s.OutMean, s.Beta)), cnNum(s.OutVar)))},
+		{"running_mean, running_var", html.EscapeString(fmt.Sprintf("%s, %s (after %d training steps)", cnNum(run.RunningMean), cnNum(run.RunningVar), v.Steps))},
+	}))
+	return b.String()
+}
+
+// cnSnap shows a float32 result that equals want up to rounding as want.
+func cnSnap(got, want float64) float64 {
+	d := got - want
+	if d < 0 {
+		d = -d
+	}
+	if d < 1e-5*max(1, want, -want) {
+		return want
+	}
+	return got
+}
+
+// cnnChannelsChart is every channel's batch mean and biased variance.
+func cnnChannelsChart(v *lessons.CNNView) (string, error) {
+	n := len(v.AllChannels)
+	if n == 0 {
+		return "", nil
+	}
+	cats := make([]string, n)
+	means, vars := make([]float64, n), make([]float64, n)
+	every := 4
+	if n > 32 {
+		every = 8
+	}
+	for i, c := range v.AllChannels {
+		if i == v.Channel || i%every == 0 && (i-v.Channel > 2 || v.Channel-i > 2) {
+			cats[i] = strconv.Itoa(i)
+		}
+		means[i], vars[i] = c.Mean, c.Var
+	}
+	title := fmt.Sprintf("%s: batch statistics of its %d channels", v.BN, n)
+	svg, err := charts.Bars(charts.BarSpec{Title: title, YLabel: "value", Categories: cats,
+		Groups: []charts.BarGroup{{Name: "batch mean μ", Values: means}, {Name: "biased variance σ²", Values: vars}},
+		Size:   charts.Size{W: 520, H: 250}})
+	if err != nil {
+		return "", fmt.Errorf("pages: cnn: %w", err)
+	}
+	c := v.AllChannels[min(max(v.Channel, 0), n-1)]
+	return Figure(svg, fmt.Sprintf("One mean and one variance per channel, each over the same %s values of its own maps. "+
+		"Channel %d (on the stage): μ = %s, σ² = %s.", cnInt(v.Reduction.Count), v.Channel, cnNum(c.Mean), cnNum(c.Var))), nil
+}
+
+// cnnPrint is print(model) and the parameter count, from the engine.
+func cnnPrint(v *lessons.CNNView) string {
+	return `<pre class="print"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
+		`<p>sum(p.numel() for p in model.parameters()) = <strong class="live">` + html.EscapeString(v.ParamCountText) +
+		`</strong>. The running statistics are buffers, not parameters, so they are not in this count.</p>`
+}
+
+// cnnFold is eval-mode BN folded into the conv, with the highlighted
+// channel's numbers and the comparison over the whole batch.
+func cnnFold(v *lessons.CNNView) string {
+	f := v.Fold
+	if f.Channel < 0 || f.Channel >= len(v.AllChannels) {
+		return ""
+	}
+	gamma, beta := v.AllChannels[f.Channel].Gamma, v.AllChannels[f.Channel].Beta
+	var b strings.Builder
+	run := func() string {
+		return `<msqrt><msub><mi>var</mi><mtext>run</mtext></msub><mo>+</mo><mi>ε</mi></msqrt>`
+	}
+	b.WriteString(`<p class="formula"><math display="block" aria-label="w prime equals w times gamma over the square root of running var plus epsilon">`)
+	b.WriteString(`<mrow><msup><mi>w</mi><mo>′</mo></msup><mo>=</mo><mi>w</mi><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac></mrow></math></p>`)
+	b.WriteString(`<p class="formula"><math display="block" aria-label="b prime equals b minus running mean, times gamma over the square root of running var plus epsilon, plus beta">`)
+	b.WriteString(`<mrow><msup><mi>b</mi><mo>′</mo></msup><mo>=</mo><mrow><mo>(</mo><mi>b</mi><mo>−</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>)</mo></mrow><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac><mo>+</mo><mi>β</mi></mrow></math></p>`)
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, b prime %s">`, f.Channel, html.EscapeString(cnNum(f.Scale)), html.EscapeString(cnNum(f.FoldedBias)))
+	fmt.Fprintf(&b, `<mtable><mtr><mtd><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mtd></mtr>`,
+		run(), cnMNPlain(gamma), cnMNPlain(f.RunningVar), cnMNPlain(v.Stats.Eps), cnMN6(f.Scale))
+	fmt.Fprintf(&b, `<mtr><mtd><msup><mi>b</mi><mo>′</mo></msup><mo>=</mo><mrow><mo>(</mo>%s<mo>−</mo>%s<mo>)</mo></mrow><mo>·</mo>%s<mo>+</mo>%s<mo>=</mo>%s</mtd></mtr></mtable></math></p>`,
+		cnMNPlain(f.Bias), cnMNPlain(f.RunningMean), cnMNPlain(f.Scale), cnMNPlain(beta), cnMN6(f.FoldedBias))
+	b.WriteString(cnnKernels(f))
+	verdict := "the same up to float32 rounding"
+	if !f.Same {
+		verdict = "NOT the same: the fold is wrong"
+	}
+	fmt.Fprintf(&b, `<p>Largest difference between the folded conv and conv → BN (eval) over every output of the batch: <strong class="live">%s</strong> `+
+		`(largest |output| %s, float32 allowance %s): %s.</p>`,
+		html.EscapeString(cnNum(f.MaxAbsDiff)), html.EscapeString(cnNum(f.MaxAbsOut)), html.EscapeString(cnNum(f.Tolerance)), verdict)
+	return b.String()
+}
+
+// cnnKernels is the highlighted channel's first kernel before and after
+// folding, side by side.
+func cnnKernels(f lessons.CNNFold) string {
+	k := 3
+	if len(f.Weights) != 9 || len(f.Folded) != 9 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="table-wrap"><table class="numbers"><caption>Channel %d's 3 × 3 kernel on input channel 0: w and w′ = w·s</caption>`, f.Channel)
+	b.WriteString(`<thead><tr><th scope="col" colspan="3">w</th><th scope="col" colspan="3">w′</th></tr></thead><tbody>`)
+	for i := range k {
+		b.WriteString("<tr>")
+		for j := range k {
+			b.WriteString("<td>" + cnNum(f.Weights[i*k+j]) + "</td>")
+		}
+		for j := range k {
+			b.WriteString("<td>" + cnNum(f.Folded[i*k+j]) + "</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</tbody></table></div>")
+	return b.String()
+}
+
+// cnnBias shows that the conv bias before BN changes nothing in training.
+func cnnBias(v *lessons.CNNView) string {
+	return fmt.Sprintf(`<p>Channel %d's conv bias is b = %s. BN subtracts the batch mean, and b is part of that mean, so `+
+		`BN(conv(x)) and BN(conv(x) − b) differ by at most <strong class="live">%s</strong> over the whole batch. `+
+		`A convolution followed by BN can therefore be built with <code>bias=False</code>; β does the shifting.</p>`,
+		v.Channel, html.EscapeString(cnNum(v.Bias.Bias)), html.EscapeString(cnNum(v.Bias.MaxDiff)))
+}
+
+// cnnLoss is the training loss of the steps run so far.
+func cnnLoss(v *lessons.CNNView) (string, error) {
+	if len(v.Losses) < 2 {
+		return "", nil // the page's .chart:empty hides the box; the prose says how to train
+	}
+	x := make([]float64, len(v.Losses))
+	for i := range x {
+		x[i] = float64(i + 1)
+	}
+	svg, err := charts.Lines(charts.LineSpec{Title: "Training loss (Adam, lr 0.001, batch 16)", XLabel: "step", YLabel: "cross-entropy",
+		Series: []charts.Series{{Name: "training batch", X: x, Y: v.Losses}}, Size: charts.Size{W: 432, H: 200}})
+	if err != nil {
+		return "", fmt.Errorf("pages: cnn: %w", err)
+	}
+	return Figure(svg, fmt.Sprintf("After %d steps the loss on the latest training batch is %s.", v.Steps, cnNum(v.Losses[len(v.Losses)-1]))), nil
+}

@@ -1,0 +1,157 @@
+package pages
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"bnlab/lessons"
+)
+
+// cnView builds lesson id from hash (with the synthetic data set for
+// lessons that need data), runs steps and returns its view.
+func cnView(t testing.TB, hash string, steps int) any {
+	t.Helper()
+	st, notes := lessons.ParseHash(hash)
+	if len(notes) > 0 {
+		t.Fatalf("%s: %v", hash, notes)
+	}
+	l, err := lessons.New(st.Lesson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Configure(st.Values, st.Seed); err != nil {
+		t.Fatal(err)
+	}
+	for range steps {
+		if err := l.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l.View()
+}
+
+// cnCheckPanel fails unless frag is well-formed (wrapped in a root element)
+// and free of scripts, event handlers and inline styles.
+func cnCheckPanel(t *testing.T, id, frag string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader("<root>" + frag + "</root>"))
+	dec.Entity = xml.HTMLEntity
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed: %v\n%.400s", id, err, frag)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if se.Name.Local == "script" {
+				t.Errorf("%s: has a <script>", id)
+			}
+			for _, a := range se.Attr {
+				if a.Name.Local == "style" || strings.HasPrefix(a.Name.Local, "on") {
+					t.Errorf("%s: <%s> has attribute %s", id, se.Name.Local, a.Name.Local)
+				}
+			}
+		}
+	}
+}
+
+// cnCheckOutput checks every panel of out (ids start with prefix) and
+// that the stage payload encodes to JSON below limit bytes.
+func cnCheckOutput(t *testing.T, prefix string, out Output, limit int) []byte {
+	t.Helper()
+	for id, frag := range out.Panels {
+		if !strings.HasPrefix(id, prefix+"-") {
+			t.Errorf("panel id %q does not start with %q", id, prefix+"-")
+		}
+		cnCheckPanel(t, id, frag)
+	}
+	js, err := json.Marshal(out.Stage)
+	if err != nil {
+		t.Fatalf("stage does not encode: %v", err)
+	}
+	if len(js) > limit {
+		t.Errorf("stage payload is %d bytes, more than %d", len(js), limit)
+	}
+	if out.Text == "" {
+		t.Error("no text alternative")
+	}
+	return js
+}
+
+// TestRenderCNN: panels parse and carry the engine's numbers; the stage
+// payload decodes back to the view's maps (within quantisation).
+func TestRenderCNN(t *testing.T) {
+	for _, tc := range []struct {
+		hash  string
+		steps int
+		limit int
+	}{
+		{"#lesson=cnn", 0, 30000},
+		{"#lesson=cnn&layer=features.4&batch=5&channel=63&sample=4", 0, 30000},
+		{"#lesson=cnn&batch=32&channel=7", 2, 90000},
+	} {
+		v := cnView(t, tc.hash, tc.steps).(*lessons.CNNView)
+		out, err := Render("cnn", v)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.hash, err)
+		}
+		js := cnCheckOutput(t, "cnn", out, tc.limit)
+		for id, want := range map[string][]string{
+			"cnn-stats":    {cnNum(v.Stats.Mean), cnNum(v.Stats.Var), cnNum(v.Stats.Gamma), strconv.Itoa(v.Reduction.Count)},
+			"cnn-print":    {"BatchNorm2d(64, eps=1e-05", v.ParamCountText},
+			"cnn-fold":     {cnNum(v.Fold.MaxAbsDiff), cnNum6(v.Fold.FoldedBias), cnNum6(v.Fold.Scale), "<math"},
+			"cnn-bias":     {cnNum(v.Bias.Bias), "bias=False"},
+			"cnn-channels": {"<svg", "biased variance"},
+		} {
+			for _, w := range want {
+				if !strings.Contains(out.Panels[id], w) {
+					t.Errorf("%s: panel %s lacks %q", tc.hash, id, w)
+				}
+			}
+		}
+		if tc.steps > 0 && !strings.Contains(out.Panels["cnn-loss"], "<svg") {
+			t.Errorf("%s: no loss chart after %d steps", tc.hash, tc.steps)
+		}
+		var st CNNStage
+		if err := json.Unmarshal(js, &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.N != v.Batch || st.Channel != v.Channel || len(st.Maps) != v.Batch*v.H*v.W ||
+			len(st.Inputs) != v.Batch*28*28 || len(st.SampleMaps) != v.Channels*st.SH*st.SW || st.SH > 14 {
+			t.Fatalf("%s: stage sizes N=%d maps=%d inputs=%d sample=%d (%d×%d)", tc.hash, st.N, len(st.Maps), len(st.Inputs), len(st.SampleMaps), st.SH, st.SW)
+		}
+		// Every quantised map value is within one step of the view's value.
+		for n, m := range v.ConvMaps {
+			for i, x := range m.Values {
+				got := (float64(st.Maps[n*v.H*v.W+i]) - 128) / 127 * st.MapScale
+				if d := got - x; d > st.MapScale/127 || d < -st.MapScale/127 {
+					t.Fatalf("%s: map %d value %d: stage %v, view %v", tc.hash, n, i, got, x)
+				}
+			}
+		}
+	}
+}
+
+// TestRenderCNNWrongView: a view of another lesson is an error, not a panic.
+func TestRenderCNNWrongView(t *testing.T) {
+	for _, v := range []any{nil, (*lessons.CNNView)(nil), &lessons.CodeView{}} {
+		if _, err := Render("cnn", v); err == nil {
+			t.Errorf("Render(cnn, %T) succeeded", v)
+		}
+	}
+}
+
+func BenchmarkRenderCNN(b *testing.B) {
+	v := cnView(b, "#lesson=cnn", 0)
+	for b.Loop() {
+		if _, err := Render("cnn", v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package pages
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"bnlab/lessons"
+)
+
+// drLessonAfter builds lesson id with hash values, runs steps and returns
+// its view.
+func drLessonAfter(t testing.TB, hash string, steps int) any {
+	t.Helper()
+	st, notes := lessons.ParseHash(hash)
+	if len(notes) > 0 {
+		t.Fatalf("%s: %v", hash, notes)
+	}
+	l, err := lessons.New(st.Lesson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Configure(st.Values, st.Seed); err != nil {
+		t.Fatal(err)
+	}
+	for range steps {
+		if err := l.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l.View()
+}
+
+// drCheckPanel fails unless frag is well-formed (wrapped in a root element)
+// and free of scripts, event handlers and inline styles.
+func drCheckPanel(t *testing.T, id, frag string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader("<root>" + frag + "</root>"))
+	dec.Entity = xml.HTMLEntity
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed: %v\n%.400s", id, err, frag)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if se.Name.Local == "script" {
+				t.Errorf("%s: has a <script>", id)
+			}
+			for _, a := range se.Attr {
+				if a.Name.Local == "style" || strings.HasPrefix(a.Name.Local, "on") {
+					t.Errorf("%s: <%s> has attribute %s", id, se.Name.Local, a.Name.Local)
+				}
+			}
+		}
+	}
+}
+
+// TestRenderDropout: every panel parses, carries the view's key numbers,
+// and the stage payload is small and holds the masks.
+func TestRenderDropout(t *testing.T) {
+	for _, tc := range []struct {
+		name, hash string
+		steps      int
+		wrong      bool
+	}{
+		{"inverted", "#lesson=dropout", 30, false},
+		{"classic", "#lesson=dropout&mode=classic", 5, false},
+		{"both scalings", "#lesson=dropout&mode=inverted-scaled", 5, true},
+		{"no scaling", "#lesson=dropout&mode=classic-no-scale&p1=0", 5, true},
+		{"no step yet", "#lesson=dropout", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := drLessonAfter(t, tc.hash, tc.steps).(*lessons.DropoutView)
+			out, err := Render("dropout", v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range []string{"dropout-status", "dropout-verdict", "dropout-notes", "dropout-expect",
+				"dropout-expect-chart", "dropout-ensemble", "dropout-mc"} {
+				frag, ok := out.Panels[id]
+				if !ok || frag == "" {
+					t.Fatalf("panel %s missing", id)
+				}
+				drCheckPanel(t, id, frag)
+			}
+			if got := strings.Contains(out.Panels["dropout-verdict"], `class="error"`); got != tc.wrong {
+				t.Errorf("verdict flagged as wrong = %v, want %v", got, tc.wrong)
+			}
+			h1 := v.Layers[1].Expect
+			for id, want := range map[string]string{
+				"dropout-status":   "Step <strong>" + strconv.Itoa(v.Step) + "</strong>",
+				"dropout-expect":   strconv.FormatInt(h1.Kept, 10),
+				"dropout-ensemble": v.Ensemble.SubNetworks,
+				"dropout-notes":    "DROP probability",
+			} {
+				if !strings.Contains(out.Panels[id], want) {
+					t.Errorf("%s lacks %q", id, want)
+				}
+			}
+			if tc.steps > 0 && !strings.Contains(out.Panels["dropout-expect-chart"], "<svg") {
+				t.Error("expectation chart has no SVG")
+			}
+			if !strings.Contains(out.Panels["dropout-mc"], "<svg") {
+				t.Error("Monte Carlo panel has no SVG")
+			}
+			js, err := json.Marshal(out.Stage)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(js) > 8000 {
+				t.Errorf("stage payload is %d bytes, want a few KB", len(js))
+			}
+			var st DropoutStage
+			if err := json.Unmarshal(js, &st); err != nil {
+				t.Fatal(err)
+			}
+			if len(st.Layers) != 4 || tc.steps > 0 && len(st.Layers[1].Kept) != v.Layers[1].Units || st.Layers[1].Dropped != v.Layers[1].Dropped {
+				t.Errorf("stage layers do not carry the masks: %+v", st.Layers)
+			}
+			if out.Text == "" {
+				t.Error("no text alternative")
+			}
+		})
+	}
+}
+
+// TestRenderDropoutTrainEvalWrongView: a view of another type is an error.
+func TestRenderDropoutTrainEvalWrongView(t *testing.T) {
+	for _, id := range []string{"dropout", "train-eval"} {
+		if _, err := Render(id, &lessons.BNStepsView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.") {
+			t.Errorf("%s: err = %v, want one naming the view type", id, err)
+		}
+		if _, err := Render(id, nil); err == nil {
+			t.Errorf("%s: nil view accepted", id)
+		}
+	}
+}
+
+func BenchmarkRenderDropout(b *testing.B) {
+	v := drLessonAfter(b, "#lesson=dropout", 100)
+	for b.Loop() {
+		if _, err := Render("dropout", v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// ExampleDropoutStage renders the dropout lesson after one step: the
+// stage payload holds the four columns and each hidden layer's mask and
+// 1/(1 − p) factor.
+func ExampleDropoutStage() {
+	l, err := lessons.New("dropout")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := l.Step(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, err := Render("dropout", l.View())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	st := out.Stage.(DropoutStage)
+	h := st.Layers[1]
+	fmt.Println(len(st.Layers), h.Name, h.P, h.Scale, len(h.Kept))
+	// Output: 4 hidden 1 0.5 2 8
+}

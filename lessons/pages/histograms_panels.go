@@ -1,0 +1,233 @@
+package pages
+
+import (
+	"fmt"
+	"html"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"bnlab/lessons"
+	"bnlab/lessons/charts"
+)
+
+// hsStack is the table of small multiples: one row per hidden layer, a
+// small histogram of z = Wx + b without BN, of z with BN before the BN
+// layer and after it, the share of saturated outputs and the gradient norm.
+func hsStack(v *lessons.HistogramsView) (string, error) {
+	if len(v.Train.Nets) < 2 {
+		return `<p class="aside">The layer stack needs both networks.</p>`, nil
+	}
+	plain, bn := v.Train.Nets[0], v.Train.Nets[1]
+	act := hsAct(v.Activation)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers hist-stack"><caption>Every hidden layer at step %d, one mini-batch, over [−5, 5]; grey: where the %s saturates; mean μ and standard deviation σ under each</caption>`,
+		plain.HistStep, html.EscapeString(act))
+	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">without BN: z</th><th scope="col">BN net: z</th><th scope="col">BN net: after BN</th>` +
+		`<th scope="col">` + html.EscapeString(hsSatCol(v.Activation)) + `<br/>without / with BN</th><th scope="col">‖∂L/∂W‖<br/>without / with BN</th></tr></thead><tbody>`)
+	satLo, satHi := hsSatRange(v.Activation, 5)
+	for i := range plain.Layers {
+		if i >= len(bn.Layers) {
+			break
+		}
+		p, q := plain.Layers[i], bn.Layers[i]
+		fmt.Fprintf(&b, `<tr><th scope="row">%d</th>`, i+1)
+		b.WriteString("<td>" + hsSpark(p.Pre, charts.Palette[0], satLo, satHi) + "</td>")
+		b.WriteString("<td>" + hsSpark(q.Pre, charts.Palette[1], satLo, satHi) + "</td>")
+		if q.Norm != nil {
+			b.WriteString("<td>" + hsSpark(*q.Norm, charts.Palette[2], satLo, satHi) + "</td>")
+		} else {
+			b.WriteString("<td>—</td>")
+		}
+		fmt.Fprintf(&b, `<td>%s / %s</td><td>%s / %s</td></tr>`, tpPct(p.Saturated), tpPct(q.Saturated), tpNum(p.GradNorm), tpNum(q.GradNorm))
+	}
+	b.WriteString(`</tbody></table></div>`)
+	return b.String(), nil
+}
+
+// hsSatHead is the heading of the saturation column.
+func hsSatHead(act string) string {
+	if act == "relu" {
+		return "ReLU outputs at 0"
+	}
+	return "saturated " + act + " outputs"
+}
+
+// hsSatCol is the short heading of the stack's saturation column.
+func hsSatCol(act string) string {
+	if act == "relu" {
+		return "ReLU at 0"
+	}
+	return "saturated"
+}
+
+// hsFix formats a mean or spread with two decimals and a true minus sign.
+func hsFix(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	if s == "-0.00" {
+		s = "0.00"
+	}
+	return strings.ReplaceAll(s, "-", "−")
+}
+
+// hsSpark is a small inline SVG histogram of h (drawn with presentation
+// attributes only, for the page's CSP) with its mean and spread below.
+func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
+	const w, ht = 100.0, 28.0
+	var b strings.Builder
+	col := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" aria-hidden="true" focusable="false">`, w, ht, w, ht)
+	x := func(v float64) float64 { return tpRound((v-h.Lo)/(h.Hi-h.Lo)*w, 1) }
+	if h.Hi > h.Lo {
+		if satLo > h.Lo {
+			fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" fill="#596273" fill-opacity="0.12"/>`, x(satLo), ht)
+		}
+		if satHi < h.Hi {
+			fmt.Fprintf(&b, `<rect x="%g" y="0" width="%g" height="%g" fill="#596273" fill-opacity="0.12"/>`, x(satHi), w-x(satHi), ht)
+		}
+	}
+	peak := 0
+	for _, n := range h.Counts {
+		peak = max(peak, n)
+	}
+	if peak > 0 && len(h.Counts) > 0 {
+		bw := w / float64(len(h.Counts))
+		var p strings.Builder
+		fmt.Fprintf(&p, "M0 %g", ht)
+		for i, n := range h.Counts {
+			y := tpRound(ht-(ht-2)*float64(n)/float64(peak), 1)
+			fmt.Fprintf(&p, " L%g %g L%g %g", tpRound(float64(i)*bw, 1), y, tpRound(float64(i+1)*bw, 1), y)
+		}
+		fmt.Fprintf(&p, " L%g %g Z", w, ht)
+		fmt.Fprintf(&b, `<path d="%s" fill="%s" fill-opacity="0.55" stroke="%s" stroke-width="1"/>`, p.String(), col, col)
+	}
+	if h.Under > 0 {
+		fmt.Fprintf(&b, `<rect x="0" y="0" width="2" height="%g" fill="#d55e00"/>`, ht)
+	}
+	if h.Over > 0 {
+		fmt.Fprintf(&b, `<rect x="%g" y="0" width="2" height="%g" fill="#d55e00"/>`, w-2, ht)
+	}
+	b.WriteString(`</svg>`)
+	out := ""
+	if h.N > 0 && (h.Under+h.Over) > 0 {
+		out = fmt.Sprintf(", %s outside", tpPct(float64(h.Under+h.Over)/float64(h.N)))
+	}
+	fmt.Fprintf(&b, `<br/><small>μ %s, σ %s%s</small>`, hsFix(h.Mean), hsFix(h.Std), out)
+	return b.String()
+}
+
+// hsBands draws the 15th/50th/85th percentiles of the chosen unit's
+// activation input over training in both nets (Ioffe & Szegedy 2015, Fig. 1).
+func hsBands(v *lessons.HistogramsView) (string, error) {
+	var bs []charts.Band
+	for _, n := range v.Train.Nets {
+		ub := n.UnitBand
+		if len(ub.Steps) == 0 {
+			continue
+		}
+		x := make([]float64, len(ub.Steps))
+		for i, s := range ub.Steps {
+			x[i] = float64(s)
+		}
+		bs = append(bs, charts.Band{Name: hsShort(n.Name), Steps: x, P15: ub.P15, P50: ub.P50, P85: ub.P85})
+	}
+	if len(bs) == 0 {
+		return `<p class="aside">The percentile bands start with the first step.</p>`, nil
+	}
+	act := hsAct(v.Activation)
+	svg, err := charts.PercentileBands(charts.BandSpec{Title: fmt.Sprintf("Input to one %s in hidden layer %d", act, v.Train.Layer),
+		XLabel: "step", YLabel: "value reaching " + act, Bands: bs})
+	if err != nil {
+		return "", err
+	}
+	return Figure(svg, fmt.Sprintf("The 15th, 50th (line) and 85th percentiles over each mini-batch of unit %d's input, as in Ioffe & Szegedy (2015), Fig. 1.",
+		v.Train.Unit+1)), nil
+}
+
+// hsGrads draws log₁₀ of each layer's weight-gradient norm at the last
+// histogram step: a line that falls towards layer 1 is a vanishing gradient.
+func hsGrads(v *lessons.HistogramsView) (string, error) {
+	var ss []charts.Series
+	for _, n := range v.Train.Nets {
+		var x, y []float64
+		for _, l := range n.Layers {
+			if l.GradNorm > 0 && !math.IsInf(l.GradNorm, 0) && !math.IsNaN(l.GradNorm) {
+				x, y = append(x, float64(l.Layer)), append(y, math.Log10(l.GradNorm))
+			}
+		}
+		if len(x) > 0 {
+			ss = append(ss, charts.Series{Name: hsShort(n.Name), X: x, Y: y})
+		}
+	}
+	if len(ss) == 0 {
+		return `<p class="aside">The gradient norms appear after the first recorded training step.</p>`, nil
+	}
+	svg, err := charts.Lines(charts.LineSpec{Title: "Gradient norm per layer", XLabel: "hidden layer (1 = next to the input)",
+		YLabel: "log₁₀ ‖∂L/∂W‖₂", Series: ss})
+	if err != nil {
+		return "", err
+	}
+	return Figure(svg, fmt.Sprintf("At step %d. Each step down on this axis is a factor of 10: a line falling towards layer 1 means the first layers barely learn.",
+		v.Train.Nets[0].HistStep)), nil
+}
+
+// hsLoss draws the training loss of both nets.
+func hsLoss(v *lessons.HistogramsView) (string, error) {
+	var ss []charts.Series
+	for _, n := range v.Train.Nets {
+		if x, y := tpXY(n.Loss); len(x) > 0 {
+			ss = append(ss, charts.Series{Name: hsShort(n.Name), X: x, Y: y})
+		}
+	}
+	if len(ss) == 0 {
+		return `<p class="aside">The loss curves start with the first step.</p>`, nil
+	}
+	svg, err := charts.Lines(charts.LineSpec{Title: "Training loss (mini-batch cross-entropy)", XLabel: "step", YLabel: "loss", Series: ss})
+	if err != nil {
+		return "", err
+	}
+	return Figure(svg, "Each point is a mini-batch's loss in train mode, before that step's update; chance level is ln 10 ≈ 2.30 (long runs are averaged)."), nil
+}
+
+// hsAcc draws the validation accuracy of both nets.
+func hsAcc(v *lessons.HistogramsView) (string, error) {
+	var ss []charts.Series
+	for _, n := range v.Train.Nets {
+		if x, y := tpXY(n.ValAcc); len(x) > 0 {
+			ss = append(ss, charts.Series{Name: hsShort(n.Name), X: x, Y: y})
+		}
+	}
+	if len(ss) == 0 {
+		return `<p class="aside">The validation curve starts at the first validation step.</p>`, nil
+	}
+	svg, err := charts.Lines(charts.LineSpec{Title: "Validation accuracy (eval mode)", XLabel: "step", YLabel: "accuracy", YMin: 0, YMax: 1, Series: ss})
+	if err != nil {
+		return "", err
+	}
+	return Figure(svg, fmt.Sprintf("Measured every %d steps on %d validation images, BN using its running statistics; chance is 10%%.",
+		v.Train.ValEvery, v.Train.ValSize)), nil
+}
+
+// hsSummary is the results table: measurements, no verdict.
+func hsSummary(v *lessons.HistogramsView) (string, error) {
+	var b strings.Builder
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Measured so far</caption>`)
+	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">steps</th><th scope="col">recent train loss</th><th scope="col">last val. accuracy</th>` +
+		`<th scope="col">best (at step)</th><th scope="col">‖∂L/∂W‖ layer 1 ÷ last layer</th><th scope="col">` + html.EscapeString(hsSatHead(v.Activation)) + `</th></tr></thead><tbody>`)
+	for _, s := range v.Summary {
+		name := html.EscapeString(s.Label)
+		if s.Diverged {
+			name += " <strong>(diverged)</strong>"
+		}
+		last, best := "—", "—"
+		if s.ValStep > 0 || s.BestValAcc > 0 {
+			last = tpPct(s.ValAcc)
+			best = fmt.Sprintf("%s (%d)", tpPct(s.BestValAcc), s.BestValStep)
+		}
+		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			name, s.Steps, tpNum(s.RecentLoss), last, best, tpNum(s.GradRatio), tpPct(s.Saturated))
+	}
+	b.WriteString(`</tbody></table></div>`)
+	return b.String(), nil
+}

@@ -1,0 +1,188 @@
+package pages
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strconv"
+	"strings"
+
+	"bnlab/lessons"
+	"bnlab/lessons/charts"
+)
+
+// mkResults renders a finished experiment's measurements.
+func mkResults(v *lessons.MistakesView) (string, error) {
+	switch {
+	case v.Eval != nil:
+		return mkRuns(v, v.Eval)
+	case v.DropoutOn != nil:
+		return mkRuns(v, v.DropoutOn)
+	case v.DropoutBN != nil:
+		return mkVariance(v, v.DropoutBN)
+	case v.TinyBatch != nil:
+		return mkBatch(v, v.TinyBatch)
+	}
+	return `<p class="aside">This experiment has no measurements.</p>`, nil
+}
+
+// mkHot is the class attribute of the highlighted row.
+func mkHot(on bool) string {
+	if on {
+		return ` class="hot"`
+	}
+	return ""
+}
+
+// mkRuns shows repeated predictions with the mistake and with the fix.
+func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
+	if e.Diverged != "" {
+		return `<div class="error" role="note"><p><strong>The network diverged in training.</strong> ` + html.EscapeString(e.Diverged) +
+			` Change the seed or the steps and run it again.</p></div>`, nil
+	}
+	var b strings.Builder
+	cats := make([]string, len(e.Mistake.Acc))
+	for i := range cats {
+		cats[i] = "pass " + strconv.Itoa(i+1)
+	}
+	if len(cats) > 0 && len(e.Fix.Acc) == len(cats) {
+		svg, err := charts.Bars(charts.BarSpec{Title: "Accuracy of each pass over the same images", YLabel: "accuracy", Categories: cats,
+			Groups: []charts.BarGroup{{Name: e.Fix.Label, Values: e.Fix.Acc}, {Name: e.Mistake.Label, Values: e.Mistake.Acc}}})
+		if err != nil {
+			return "", fmt.Errorf("pages: mistakes: %w", err)
+		}
+		b.WriteString(Figure(svg, fmt.Sprintf("%d validation images predicted %d times, each pass in a new random order of batches of 50.", v.ValImages, len(cats))))
+	}
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Repeated predictions</caption><thead><tr>` +
+		`<th scope="col">mode</th><th scope="col">mean acc.</th><th scope="col">min</th><th scope="col">max</th>` +
+		`<th scope="col">changing class</th><th scope="col">σ of p(true)</th><th scope="col">identical</th></tr></thead><tbody>`)
+	for k, r := range []lessons.InferenceRun{e.Mistake, e.Fix} {
+		same := "no"
+		if r.Identical {
+			same = "bit for bit"
+		}
+		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			mkHot((k == 1) == v.Fixed), html.EscapeString(r.Label), tpPct(r.MeanAcc), tpPct(r.MinAcc), tpPct(r.MaxAcc),
+			tpPct(r.Disagree), tpNum(tpRound(r.ProbStd, 4)), same)
+	}
+	b.WriteString(`</tbody></table></div>`)
+	fmt.Fprintf(&b, `<p class="aside">Changing class: share of images whose predicted class is not the same in every pass. σ of p(true): standard deviation across passes of the probability given to the right class, averaged over images.</p>`+
+		`<p>The fix changes the mean accuracy by <strong>%s</strong>.</p>`, tpPts(e.AccLost))
+	return b.String(), nil
+}
+
+// mkVariance shows the variance each unit of the second BN sees in train
+// and in eval mode, with dropout before it and after the last BN.
+func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, error) {
+	var b strings.Builder
+	n := min(len(d.Mistake.Units), len(d.Fix.Units), mkStageUnits)
+	if n > 0 {
+		cats := make([]string, n)
+		mr, fr := make([]float64, n), make([]float64, n)
+		for i := range n {
+			if i%4 == 0 { // every unit labelled would run the labels together
+				cats[i] = strconv.Itoa(d.Mistake.Units[i].Unit + 1)
+			}
+			mr[i], fr[i] = mkFinite(d.Mistake.Units[i].Ratio), mkFinite(d.Fix.Units[i].Ratio)
+		}
+		svg, err := charts.Bars(charts.BarSpec{Title: fmt.Sprintf("Eval / train variance of the second BN's input, units 1–%d", n),
+			YLabel: "eval var / train var", Categories: cats, Size: charts.Size{W: 432, H: 230},
+			Groups: []charts.BarGroup{{Name: d.Fix.Label, Values: fr}, {Name: d.Mistake.Label, Values: mr}}})
+		if err != nil {
+			return "", fmt.Errorf("pages: mistakes: %w", err)
+		}
+		b.WriteString(Figure(svg, "Per unit: the variance of the input over the validation images in eval mode, divided by the same in train mode (dropout on)."))
+	}
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Variance shift at the second BN layer (all units)</caption><thead><tr>` +
+		`<th scope="col">network</th><th scope="col">mean ratio</th><th scope="col">min</th><th scope="col">max</th><th scope="col">val. accuracy (eval)</th></tr></thead><tbody>`)
+	for k, s := range []lessons.BNVariance{d.Mistake, d.Fix} {
+		name := html.EscapeString(s.Label)
+		if s.Diverged {
+			name += " <strong>(diverged)</strong>"
+		}
+		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			mkHot((k == 1) == v.Fixed), name, tpNum(tpRound(s.MeanRatio, 3)), tpNum(tpRound(s.MinRatio, 3)), tpNum(tpRound(s.MaxRatio, 3)), tpPct(s.ValAcc))
+	}
+	b.WriteString(`</tbody></table></div>`)
+	fmt.Fprintf(&b, `<p>Dropout p = %s. Moving the dropout after the last BN changes the eval-mode accuracy by <strong>%s</strong>.</p>`, tpNum(d.P), tpPts(d.AccLost))
+	return b.String(), nil
+}
+
+// mkBatch shows validation accuracy against batch size, and how noisy the
+// batch mean is.
+func mkBatch(v *lessons.MistakesView, t *lessons.TinyBatchMistake) (string, error) {
+	var b strings.Builder
+	n := len(t.Sizes)
+	x := make([]float64, n)
+	for i, m := range t.Sizes {
+		x[i] = float64(m)
+	}
+	acc := func(c lessons.BatchSizeCurve) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			if i < len(c.ValAcc) {
+				out[i] = mkFinite(c.ValAcc[i])
+			}
+		}
+		return out
+	}
+	if n > 0 {
+		svg, err := charts.LinesLogX(charts.LineSpec{Title: "Validation accuracy against batch size", XLabel: "batch size (log scale)",
+			YLabel: "accuracy", YMin: 0, YMax: 1,
+			Series: []charts.Series{{Name: t.Fix.Label, X: x, Y: acc(t.Fix)}, {Name: t.Mistake.Label, X: x, Y: acc(t.Mistake)}}}, x)
+		if err != nil {
+			return "", fmt.Errorf("pages: mistakes: %w", err)
+		}
+		b.WriteString(Figure(svg, fmt.Sprintf("Every net saw the same %d training images (in batches of the size shown), with the learning rate scaled to the batch size.", t.Images)))
+	}
+	if len(t.MeanSpread) == n && len(t.ExpectedMeanSpread) == n && n > 0 {
+		svg, err := charts.LinesLogX(charts.LineSpec{Title: "How far a batch mean strays from the mean", XLabel: "batch size m (log scale)",
+			YLabel: "std of batch mean / unit std",
+			Series: []charts.Series{{Name: "measured (first BN layer's input)", X: x, Y: mkFinites(t.MeanSpread)},
+				{Name: "sampling theory √((N − m)/((N − 1) m))", X: x, Y: mkFinites(t.ExpectedMeanSpread)}}}, x)
+		if err != nil {
+			return "", fmt.Errorf("pages: mistakes: %w", err)
+		}
+		b.WriteString(Figure(svg, "The noise BN's batch statistics carry: about 1/√m of a unit's standard deviation."))
+	}
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Per batch size</caption><thead><tr><th scope="col">batch</th>` +
+		`<th scope="col">` + html.EscapeString(t.Mistake.Label) + `</th><th scope="col">` + html.EscapeString(t.Fix.Label) + `</th>` +
+		`<th scope="col">batch-mean spread</th><th scope="col">batch-variance spread</th></tr></thead><tbody>`)
+	cell := func(c lessons.BatchSizeCurve, i int) string {
+		switch {
+		case i < len(c.Diverged) && c.Diverged[i]:
+			return "diverged"
+		case i < len(c.ValAcc):
+			return tpPct(c.ValAcc[i])
+		}
+		return "—"
+	}
+	at := func(xs []float64, i int) string {
+		if i < len(xs) {
+			return tpNum(tpRound(xs[i], 3))
+		}
+		return "—"
+	}
+	for i, m := range t.Sizes {
+		fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			mkHot(m < 16), m, cell(t.Mistake, i), cell(t.Fix, i), at(t.MeanSpread, i), at(t.VarSpread, i))
+	}
+	b.WriteString(`</tbody></table></div><p class="aside">Highlighted: batches below 16, where BN's statistics get noisy.</p>`)
+	return b.String(), nil
+}
+
+// mkFinite replaces NaN and infinities by 0 for a chart.
+func mkFinite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
+
+func mkFinites(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = mkFinite(x)
+	}
+	return out
+}

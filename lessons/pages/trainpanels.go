@@ -1,0 +1,96 @@
+package pages
+
+import (
+	"html"
+	"math"
+	"strconv"
+	"strings"
+
+	"bnlab/lessons"
+)
+
+// Helpers shared by the renderers of the lessons that train networks side
+// by side (placement, overfitting, mistakes). Names start with tp.
+
+// tpNum formats a number for reading: four significant digits, a true
+// minus sign, NaN and infinities in words.
+func tpNum(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "∞"
+	case math.IsInf(f, -1):
+		return "−∞"
+	case f == 0:
+		return "0"
+	}
+	s := strconv.FormatFloat(f, 'g', 4, 64)
+	if a := math.Abs(f); a >= 1e4 && a < 1e15 {
+		s = strconv.FormatFloat(math.Round(f), 'f', 0, 64)
+	}
+	return strings.ReplaceAll(s, "-", "−")
+}
+
+// tpPct formats a share in [0, 1] as a percentage with one decimal.
+func tpPct(f float64) string {
+	return strings.ReplaceAll(strconv.FormatFloat(100*f, 'f', 1, 64), "-", "−") + "%"
+}
+
+// tpPts formats a share difference as percentage points with a sign.
+func tpPts(f float64) string {
+	s := strconv.FormatFloat(100*f, 'f', 1, 64)
+	if f >= 0 {
+		s = "+" + s
+	}
+	return strings.ReplaceAll(s, "-", "−") + " pts"
+}
+
+// tpRound rounds x to d decimals (keeps stage payloads small); NaN and
+// infinities become 0 so the payload always encodes to JSON.
+func tpRound(x float64, d int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	p := math.Pow(10, float64(d))
+	return math.Round(x*p) / p
+}
+
+// tpXY returns a curve's steps and values as float64 slices.
+func tpXY(c lessons.Curve) (x, y []float64) {
+	n := min(len(c.Steps), len(c.Values))
+	x, y = make([]float64, n), make([]float64, n)
+	for i := range n {
+		x[i], y[i] = float64(c.Steps[i]), c.Values[i]
+	}
+	return x, y
+}
+
+// tpLast returns a curve's last value and whether there is one.
+func tpLast(c lessons.Curve) (float64, bool) {
+	if len(c.Values) == 0 {
+		return 0, false
+	}
+	return c.Values[len(c.Values)-1], true
+}
+
+// tpStatus is a training lesson's status paragraph: the sentence s, then
+// the lesson's error and notices, escaped.
+func tpStatus(st lessons.TrainStatus, s string) string {
+	var b strings.Builder
+	b.WriteString("<p>" + s + "</p>")
+	if st.Error != "" {
+		b.WriteString(`<div class="error" role="note"><p><strong>Training stopped.</strong> ` + html.EscapeString(st.Error) + `</p></div>`)
+	}
+	if len(st.Notices) > 0 {
+		b.WriteString(`<ul class="notes">`)
+		for _, n := range st.Notices {
+			b.WriteString("<li>" + html.EscapeString(n.Text) + "</li>")
+		}
+		b.WriteString("</ul>")
+	}
+	return b.String()
+}
+
+// tpWaiting is the placeholder of a panel before the data has arrived.
+const tpWaiting = `<p class="aside">Waiting for the MNIST images to load…</p>`

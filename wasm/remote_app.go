@@ -1,0 +1,50 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+
+	"bnlab/lessons"
+)
+
+// applyFrame shows the newest frame of a remote lesson: the decoded stage
+// payload becomes the view, its text the stage's description; the worker's
+// play state, errors and URL state are mirrored. Stale frames (an earlier
+// gen, another lesson) were already dropped by remote.receive.
+func (a *app) applyFrame() {
+	f, ok := a.remote.latest()
+	if !ok || f.lesson != a.id || f.gen < a.remote.gen {
+		return
+	}
+	r := &a.remote
+	r.steps, r.perSec, r.renderMs, r.gotGen = f.steps, f.perSec, f.renderMs, f.gen
+	if v, err := decodeStage(a.bind, f.stage); err != nil {
+		js.Global().Get("console").Call("error", "bnlab: the stage payload of "+a.id+" does not decode: "+err.Error())
+	} else if v != nil {
+		a.view = v
+	}
+	a.rtext = f.text
+	if p, ok := a.bind.(*plainStage); ok {
+		p.text = f.text
+	}
+	if a.playing && !f.playing {
+		a.playing = false // the worker stopped (an error, or the lesson ended)
+	}
+	if f.err != "" {
+		a.page.Call("notice", f.err)
+		a.lastErr = f.err
+	} else if a.lastErr != "" && a.lastErr != "notice" {
+		a.page.Call("notice", "")
+		a.lastErr = ""
+	}
+	if f.hash != "" && f.hash != a.hashWritten() {
+		st, _ := lessons.ParseHash(f.hash)
+		if st.Lesson == a.id {
+			a.values, a.seed = st.Values, st.Seed
+			a.syncControls()
+			a.writeHash()
+		}
+	}
+	a.dirty = true
+}

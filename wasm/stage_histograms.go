@@ -1,0 +1,176 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"bnlab/lessons/pages"
+)
+
+// histograms binds the histograms lesson's stage: the plain and the BN
+// network side by side, one row per hidden layer with the histogram of
+// what reaches the activation (saturating range shaded), the share of
+// saturated outputs as a bar and the layer's gradient norm, eased between
+// the worker's frames.
+type histograms struct {
+	workerStage
+	shown [][][]float64 // [net][layer][bin] thousandths on screen
+	sat   [][]float64   // [net][layer] saturated share on screen
+}
+
+func init() { registerBinder("histograms", func() binder { return &histograms{} }) }
+
+func (h *histograms) stageTarget() any { return &pages.HistogramsStage{} }
+
+var (
+	satShade = color.RGBA{0xe4, 0xe1, 0xda, 0xff}
+	hsNetC   = []color.RGBA{blueC, orangeC}
+)
+
+func (h *histograms) clock(view any) string {
+	if s, ok := view.(*pages.HistogramsStage); ok && !s.Waiting {
+		return fmt.Sprintf("step %d", s.Step)
+	}
+	return ""
+}
+
+// tick eases the drawn bins and saturation bars towards the last frame's.
+func (h *histograms) tick(view any, dt float64) {
+	s, ok := view.(*pages.HistogramsStage)
+	if !ok {
+		return
+	}
+	k := 1 - math.Exp(-dt*8)
+	if len(h.shown) != len(s.Nets) {
+		h.shown, h.sat = make([][][]float64, len(s.Nets)), make([][]float64, len(s.Nets))
+	}
+	for i, n := range s.Nets {
+		if len(h.shown[i]) != len(n.Layers) {
+			h.shown[i], h.sat[i] = make([][]float64, len(n.Layers)), make([]float64, len(n.Layers))
+		}
+		for j, l := range n.Layers {
+			row := h.shown[i][j]
+			if len(row) != len(l.S) {
+				row = make([]float64, len(l.S))
+				h.shown[i][j] = row
+			}
+			for b, v := range l.S {
+				row[b] += (float64(v) - row[b]) * k
+			}
+			h.sat[i][j] += (float64(l.Sat)/1000 - h.sat[i][j]) * k
+		}
+	}
+}
+
+func (h *histograms) draw(c *canvas, view any) {
+	s, ok := view.(*pages.HistogramsStage)
+	if !ok || s.Waiting || len(s.Nets) == 0 || len(h.shown) != len(s.Nets) {
+		c.lab.draw(c.img, "Waiting for the MNIST images…", 16*c.s, mutedC, c.w/2, c.h/2, 0.5, 0.5)
+		return
+	}
+	px := c.s
+	pad, gap := 14*px, 22*px
+	colW := (c.w - 2*pad - gap*float64(len(s.Nets)-1)) / float64(len(s.Nets))
+	top, foot := 52*px, 40*px
+	depth := len(s.Nets[0].Layers)
+	rowH := (c.h - top - foot) / float64(max(depth, 1))
+	// The step and the static legend are separate labels, so that only the
+	// short one is rasterised again at each frame.
+	stepW := 72 * px
+	c.lab.draw(c.img, fmt.Sprintf("Step %d", s.Step), 13*px, inkC, pad, 8*px, 0, 0)
+	c.lab.drawFit(c.img, "input to each "+s.Act+", layer 1 at the top · grey: saturating range · bar: share saturated",
+		13*px, c.w-2*pad-stepW, mutedC, pad+stepW, 8*px)
+	for i, n := range s.Nets {
+		x0 := pad + float64(i)*(colW+gap)
+		col := hsNetC[i%len(hsNetC)]
+		c.lab.drawFit(c.img, n.Label, 13*px, colW, col, x0, 28*px)
+		for j := range n.Layers {
+			y0 := top + float64(j)*rowH
+			if j+1 == s.Layer {
+				vector.StrokeRect(c.img, float32(x0), float32(y0+1*px), float32(colW), float32(rowH-2*px), float32(1*px), mutedC, false)
+			}
+			h.drawRow(c, s, i, j, x0, y0+3*px, colW, rowH-6*px, col)
+		}
+		h.drawAxis(c, s, x0, top+float64(depth)*rowH, colW)
+		msg, mc := "", inkC
+		switch {
+		case n.Diverged:
+			msg, mc = "diverged (NaN or ∞)", vermC
+		case n.HasVal:
+			msg = fmt.Sprintf("val. acc. %.1f%% · loss %s", 100*n.ValAcc, num(n.Loss))
+		default:
+			msg = "loss " + num(n.Loss)
+		}
+		c.lab.drawFit(c.img, msg, 12*px, colW, mc, x0, c.h-20*px)
+	}
+}
+
+// rowGeom splits a row box into the layer label, the histogram and the
+// saturation bar.
+func rowGeom(px, x, w float64) (hx, hw, bx, bw float64) {
+	lab, bar := 18*px, 54*px
+	return x + lab, w - lab - bar - 6*px, x + w - bar, bar
+}
+
+// drawRow draws net i's hidden layer j in the box (x, y, w, ht).
+func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y, w, ht float64, col color.RGBA) {
+	px := c.s
+	c.lab.draw(c.img, fmt.Sprintf("%d", j+1), 11*px, mutedC, x, y+ht/2, 0, 0.5)
+	hx, hw, bx, bw := rowGeom(px, x, w)
+	xAt := func(v float64) float32 { return float32(hx + (v-s.Lo)/(s.Hi-s.Lo)*hw) }
+	base := float32(y + ht)
+	if s.SatLo > s.Lo {
+		vector.DrawFilledRect(c.img, float32(hx), float32(y), xAt(s.SatLo)-float32(hx), float32(ht), satShade, false)
+	}
+	if s.SatHi < s.Hi {
+		vector.DrawFilledRect(c.img, xAt(s.SatHi), float32(y), float32(hx+hw)-xAt(s.SatHi), float32(ht), satShade, false)
+	}
+	vector.StrokeLine(c.img, float32(hx), base, float32(hx+hw), base, float32(px), lineC, false)
+	bins := h.shown[i][j]
+	peak := 1.0
+	for _, v := range bins {
+		peak = math.Max(peak, v)
+	}
+	if len(bins) > 0 {
+		bwid := hw / float64(len(bins))
+		for b, v := range bins {
+			bh := v / peak * (ht - 2*px)
+			if bh >= 0.5 {
+				vector.DrawFilledRect(c.img, float32(hx+float64(b)*bwid+0.5*px), base-float32(bh), float32(bwid-px), float32(bh), col, false)
+			}
+		}
+	}
+	z := xAt(0)
+	vector.StrokeLine(c.img, z, float32(y), z, base, float32(px), mutedC, false)
+	l := s.Nets[i].Layers[j]
+	if l.U >= 5 {
+		c.lab.draw(c.img, fmt.Sprintf("<%d%%", (l.U+5)/10), 10*px, vermC, hx+2*px, y, 0, 0)
+	}
+	if l.O >= 5 {
+		c.lab.draw(c.img, fmt.Sprintf("%d%%>", (l.O+5)/10), 10*px, vermC, hx+hw-2*px, y, 1, 0)
+	}
+	// The saturation bar: the share of outputs where the derivative is ≈ 0.
+	sat := h.sat[i][j]
+	bh := float32(math.Min(ht, 12*px))
+	by := float32(y + ht/2 - float64(bh)/2)
+	vector.DrawFilledRect(c.img, float32(bx), by, float32(bw), bh, satShade, false)
+	vector.DrawFilledRect(c.img, float32(bx), by, float32(bw*sat), bh, vermC, false)
+	if ht >= 24*px {
+		c.lab.draw(c.img, fmt.Sprintf("%d%%", (l.Sat+5)/10), 10*px, inkC, bx+bw/2, float64(by)-1*px, 0.5, 1)
+	}
+}
+
+// drawAxis labels the histograms' x axis under the last row.
+func (h *histograms) drawAxis(c *canvas, s *pages.HistogramsStage, x0, ay, w float64) {
+	px := c.s
+	hx, hw, bx, bw := rowGeom(px, x0, w)
+	for _, t := range []float64{s.Lo, 0, s.Hi} {
+		c.lab.draw(c.img, num(t), 10*px, mutedC, hx+(t-s.Lo)/(s.Hi-s.Lo)*hw, ay+1*px, 0.5, 0)
+	}
+	c.lab.draw(c.img, "saturated", 10*px, mutedC, bx+bw/2, ay+1*px, 0.5, 0)
+}
