@@ -133,7 +133,7 @@ func cnnChannelsChart(v *lessons.CNNView) (string, error) {
 
 // cnnPrint is print(model) and the parameter count, from the engine.
 func cnnPrint(v *lessons.CNNView) string {
-	return `<pre class="print"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
+	return `<pre class="print" tabindex="0"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
 		`<p>sum(p.numel() for p in model.parameters()) = <strong class="live">` + html.EscapeString(v.ParamCountText) +
 		`</strong>. The running statistics are buffers, not parameters, so they are not in this count.</p>`
 }
@@ -178,7 +178,7 @@ func cnnKernels(f lessons.CNNFold) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="table-wrap"><table class="numbers"><caption>Channel %d's 3 × 3 kernel on input channel 0: w and w′ = w·s</caption>`, f.Channel)
+	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Channel %d's 3 × 3 kernel on input channel 0: w and w′ = w·s</caption>`, f.Channel)
 	b.WriteString(`<thead><tr><th scope="col" colspan="3">w</th><th scope="col" colspan="3">w′</th></tr></thead><tbody>`)
 	for i := range k {
 		b.WriteString("<tr>")

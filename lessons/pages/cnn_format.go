@@ -121,7 +121,7 @@ type cnRow struct{ head, value string }
 // caption; values are already HTML.
 func cnKeyTable(caption string, rows []cnRow) string {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap"><table class="numbers text"><caption>` + html.EscapeString(caption) + `</caption><tbody>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>` + html.EscapeString(caption) + `</caption><tbody>`)
 	for _, r := range rows {
 		b.WriteString(`<tr><th scope="row">` + html.EscapeString(r.head) + `</th><td>` + r.value + `</td></tr>`)
 	}

@@ -91,7 +91,7 @@ func codeBlock(c lessons.CodeBlock) string {
 		marked[m.Line] = true
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<h3>%s</h3><pre class="code"><code>`, html.EscapeString(c.Title))
+	fmt.Fprintf(&b, `<h3>%s</h3><pre class="code" tabindex="0"><code>`, html.EscapeString(c.Title))
 	for i, line := range c.Lines {
 		esc := html.EscapeString(line)
 		if marked[i+1] {
@@ -105,7 +105,7 @@ func codeBlock(c lessons.CodeBlock) string {
 
 // codePrint is the engine's print(model) and parameter count.
 func codePrint(v *lessons.CodeView) string {
-	return `<pre class="print"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
+	return `<pre class="print" tabindex="0"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
 		`<p>Parameters: <strong class="live">` + html.EscapeString(v.TorchParamsText) + `</strong>; buffers (running_mean, running_var, num_batches_tracked): ` +
 		html.EscapeString(engine.FormatThousands(v.TorchBuffers)) + ` values, not counted as parameters.</p>`
 }
@@ -114,7 +114,7 @@ func codePrint(v *lessons.CodeView) string {
 // Keras prints it.
 func codeSummary(v *lessons.CodeView) string {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap"><table class="numbers summary"><caption>model.summary() of the Keras model</caption>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers summary"><caption>model.summary() of the Keras model</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">Layer (type)</th><th scope="col">Output shape</th><th scope="col">Param #</th><th scope="col">of which non-trainable</th></tr></thead><tbody>`)
 	for _, r := range v.KerasRows {
 		non := ""
@@ -128,14 +128,14 @@ func codeSummary(v *lessons.CodeView) string {
 		`<tr><th scope="row">Trainable params</th><td></td><td>%s</td><td></td></tr>`+
 		`<tr><th scope="row">Non-trainable params</th><td></td><td>%s</td><td></td></tr></tfoot></table></div>`,
 		cnInt(v.KerasTotal), cnInt(v.KerasTrainable), cnInt(v.KerasNonTrainable))
-	b.WriteString(`<details><summary>As Keras prints it</summary><pre class="print"><code>` + html.EscapeString(v.KerasSummary) + `</code></pre></details>`)
+	b.WriteString(`<details><summary>As Keras prints it</summary><pre class="print" tabindex="0"><code>` + html.EscapeString(v.KerasSummary) + `</code></pre></details>`)
 	return b.String()
 }
 
 // codeDefaults is the table of defaults that differ, the chosen one marked.
 func codeDefaults(v *lessons.CodeView) string {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap"><table class="numbers text"><caption>The highlighted row is the chosen Difference; the note under each row says what follows from it</caption>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>The highlighted row is the chosen Difference; the note under each row says what follows from it</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">setting</th><th scope="col">PyTorch</th><th scope="col">Keras</th></tr></thead><tbody>`)
 	for _, d := range v.Defaults {
 		cls := ""

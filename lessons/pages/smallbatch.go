@@ -144,7 +144,7 @@ func cnMax(xs []float64) float64 {
 // current one marked.
 func sbCurrent(v *lessons.SmallBatchView) string {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap"><table class="numbers"><caption>BN's statistics of channel 0 over the sampled batches (population: mean ` +
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>BN's statistics of channel 0 over the sampled batches (population: mean ` +
 		html.EscapeString(cnNum(v.PopMean)) + `, variance ` + html.EscapeString(cnNum(v.PopVar)) + `)</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">m</th><th scope="col">std of μ<sub>B</sub></th><th scope="col">mean of σ²<sub>B</sub> (÷ m)</th><th scope="col">std of σ²<sub>B</sub></th><th scope="col">output error (RMS)</th></tr></thead><tbody>`)
 	for _, pt := range v.Spread {
@@ -179,7 +179,7 @@ func sbBatchOfOne(v *lessons.SmallBatchView) string {
 // first statistics.
 func sbNorms(v *lessons.SmallBatchView) string {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap"><table class="numbers text"><caption>The same batch ` + html.EscapeString(v.InputShape) + ` through each layer (engine, train mode)</caption>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>The same batch ` + html.EscapeString(v.InputShape) + ` through each layer (engine, train mode)</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">one mean and variance for</th><th scope="col">statistics × values</th><th scope="col">the first one: μ, σ²</th><th scope="col">batch matters</th></tr></thead><tbody>`)
 	for _, n := range v.Norms {
 		cls := ""
@@ -208,7 +208,7 @@ func sbNorms(v *lessons.SmallBatchView) string {
 func sbCompare(v *lessons.SmallBatchView) string {
 	c := v.Compare
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="table-wrap"><table class="numbers"><caption>Sample A in two batches of %d with different companions</caption>`, c.Size)
+	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Sample A in two batches of %d with different companions</caption>`, c.Size)
 	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">A's first output, batch 1</th><th scope="col">batch 2</th><th scope="col">largest difference over A's outputs</th></tr></thead><tbody>`)
 	for _, r := range c.Rows {
 		o1, o2 := "–", "–"
@@ -257,7 +257,7 @@ func sbExperiment(v *lessons.SmallBatchView) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString(`<div class="chart">` + Figure(svg, e.Text) + `</div>`)
-	b.WriteString(`<div class="table-wrap"><table class="numbers"><caption>Validation accuracy (` + html.EscapeString(e.Dataset) + `, ` + strconv.Itoa(e.Val) + ` images)</caption><thead><tr><th scope="col">layer</th>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Validation accuracy (` + html.EscapeString(e.Dataset) + `, ` + strconv.Itoa(e.Val) + ` images)</caption><thead><tr><th scope="col">layer</th>`)
 	for _, s := range e.Sizes {
 		b.WriteString(`<th scope="col">` + strconv.Itoa(s) + `</th>`)
 	}
