@@ -78,7 +78,13 @@ func (a *Activation) Backward(gy *Tensor) (*Tensor, error) {
 func reluF(y, x []float32) {
 	y = y[:len(x)]
 	for i, v := range x {
-		y[i] = max(v, 0)
+		// Not max(v, 0): under wasm that is a call to runtime.fmax32 per
+		// element. v != v keeps NaN, as max and PyTorch's relu do.
+		if v > 0 || v != v {
+			y[i] = v
+		} else {
+			y[i] = 0
+		}
 	}
 }
 

@@ -109,7 +109,10 @@ func packA(dst, a []float32, ai, ap, ic, mc, pc, kc int) {
 			// op(A) = Aᵀ: the panel's rows are adjacent in each row of A.
 			for p := 0; p < kc; p++ {
 				s := (pc+p)*ap + ic + ir
-				*(*[gemmMR]float32)(panel[p*gemmMR:]) = *(*[gemmMR]float32)(a[s:])
+				// Element by element (gemmMR is 3): an array copy is a
+				// runtime.memmove call under wasm.
+				d, src := panel[p*gemmMR:p*gemmMR+3:p*gemmMR+3], a[s:s+3:s+3]
+				d[0], d[1], d[2] = src[0], src[1], src[2]
 			}
 			continue
 		}
@@ -143,7 +146,10 @@ func packB(dst, b []float32, bp, bj, pc, kc, jc, nc int) {
 		if bj == 1 && jr+gemmNR <= nc {
 			for p := 0; p < kc; p++ {
 				s := (pc+p)*bp + jc + jr
-				*(*[gemmNR]float32)(panel[p*gemmNR:]) = *(*[gemmNR]float32)(b[s:])
+				// Element by element (gemmNR is 2): an array copy is a
+				// runtime.memmove call under wasm.
+				d, src := panel[p*gemmNR:p*gemmNR+2:p*gemmNR+2], b[s:s+2:s+2]
+				d[0], d[1] = src[0], src[1]
 			}
 			continue
 		}

@@ -43,6 +43,7 @@ func cnnBiasCheck(pass *cnnPass, ch int) (CNNBiasCheck, error) {
 	if err != nil {
 		return CNNBiasCheck{}, fmt.Errorf("lessons: cnn: %w", err)
 	}
+	y1 = y1.Clone() // BN reuses its output buffer on the next Forward
 	y2, err := bn.Forward(without)
 	if err != nil {
 		return CNNBiasCheck{}, fmt.Errorf("lessons: cnn: %w", err)

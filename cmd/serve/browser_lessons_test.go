@@ -96,7 +96,7 @@ func testLessons(t *testing.T, env *browserEnv) {
 			newVal := tb.eval(t, fmt.Sprintf(`document.getElementById("c-%s").value`, c.Key))
 			tb.waitFor(t, 5*time.Second, fmt.Sprintf(`location.hash !== %q && new URLSearchParams(location.hash.slice(1)).has(%q) ? "yes" : ""`, hash, c.Key))
 			t.Logf("%s: %s %s → %s, content changed; hash %s", id, c.Key, c.Value, newVal, tb.eval(t, "location.hash"))
-			time.Sleep(500 * time.Millisecond)
+			letItRun(t, tb, sec)
 			env.screenshot(t, tb, id)
 			if axe != "" {
 				checkAxe(t, tb, axe)
@@ -155,4 +155,31 @@ func drive(t *testing.T, tb *tab, c controlInfo) {
 	if got := tb.eval(t, fmt.Sprintf(`String(document.getElementById("c-%s").%s)`, c.Key, map[bool]string{true: "checked", false: "value"}[c.Type == "checkbox"])); strings.TrimSpace(got) == c.Value && c.Type != "checkbox" {
 		t.Fatalf("control %s still shows %s after driving it", c.Key, got)
 	}
+}
+
+// letItRun shows a lesson the way a student sees it after a minute with it,
+// so that the screenshot is worth looking at: it waits (up to 60 s) for the
+// MNIST images a lesson may need, then plays it for a few seconds and
+// pauses. A lesson with nothing to play keeps its state.
+func letItRun(t *testing.T, tb *tab, sec string) {
+	t.Helper()
+	if !tb.becomes(60*time.Second, fmt.Sprintf(`%s.textContent.includes("Waiting for the MNIST") ? "" : "yes"`, sec)) {
+		t.Errorf("the lesson still waits for the MNIST images after 60 s")
+	}
+	if tb.eval(t, `(b => b && !b.disabled && b.offsetParent !== null ? "yes" : "")(document.getElementById("play"))`) == "" {
+		time.Sleep(500 * time.Millisecond)
+		return
+	}
+	clock := tb.eval(t, `document.getElementById("clock").textContent`)
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("play"))); err != nil {
+		t.Fatalf("pressing Play: %v", err)
+	}
+	time.Sleep(4 * time.Second)
+	if tb.eval(t, `document.getElementById("play").getAttribute("aria-pressed")`) == "true" {
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("play"))); err != nil {
+			t.Fatalf("pressing Pause: %v", err)
+		}
+	}
+	time.Sleep(700 * time.Millisecond)
+	t.Logf("played for 4 s: clock %q → %q", clock, tb.eval(t, `document.getElementById("clock").textContent`))
 }
