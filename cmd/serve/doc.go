@@ -20,8 +20,8 @@
 //
 // Staleness: the bundle is rebuilt when a content hash of its inputs differs
 // from the one stored beside it (app.wasm.inputs). The inputs are every file
-// (except _test.go files and testdata) under wasm/, engine/, lessons/ and
-// web/, go.mod, go.sum, the Go version and the build settings. A content
+// (except _test.go files and testdata) under wasm/, engine/, lessons/,
+// web/ and third_party/, go.mod, go.sum, the Go version and the build settings. A content
 // hash, unlike file times, survives checkouts that touch every file and
 // notices deleted files; hashing the tree takes milliseconds.
 //

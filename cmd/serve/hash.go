@@ -12,8 +12,9 @@ import (
 	"strings"
 )
 
-// inputDirs are the directories whose files the wasm bundle depends on.
-var inputDirs = []string{"wasm", "engine", "lessons", "web"}
+// inputDirs are the directories whose files the wasm bundle depends on
+// (third_party holds the font subset that go.mod replaces a module with).
+var inputDirs = []string{"wasm", "engine", "lessons", "web", "third_party"}
 
 // inputHash is a content hash of everything the wasm build reads: every file
 // (except _test.go files and testdata) under inputDirs and the built package's
