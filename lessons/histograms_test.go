@@ -242,3 +242,53 @@ func BenchmarkHistogramsStep(b *testing.B) {
 		}
 	}
 }
+
+// TestTrainStatusStep: the view's Step (the page's step counter) counts
+// the training steps taken and survives a change of the percentile layer,
+// which keeps the trained networks; a change of depth rebuilds them and
+// starts again at 0.
+func TestTrainStatusStep(t *testing.T) {
+	ds, err := SyntheticDataset(200, 50, 0.5, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"histograms", "placement"} {
+		t.Run(id, func(t *testing.T) {
+			l := trainingLesson(t, "#lesson="+id+"&depth=3&batch=16&layer=1", ds)
+			for range 5 {
+				if err := l.Step(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			step := func() int {
+				b, err := json.Marshal(l.View())
+				if err != nil {
+					t.Fatal(err)
+				}
+				var v struct{ Step int }
+				if err := json.Unmarshal(b, &v); err != nil {
+					t.Fatal(err)
+				}
+				return v.Step
+			}
+			if got := step(); got != 5 {
+				t.Fatalf("after 5 steps the view says step %d", got)
+			}
+			vals := l.(Stateful).State().Values
+			vals["layer"] = "2"
+			if err := l.Configure(vals, DefaultSeed); err != nil {
+				t.Fatal(err)
+			}
+			if got := step(); got != 5 {
+				t.Errorf("after changing the layer the view says step %d, want 5 (networks kept)", got)
+			}
+			vals["depth"] = "4"
+			if err := l.Configure(vals, DefaultSeed); err != nil {
+				t.Fatal(err)
+			}
+			if got := step(); got != 0 {
+				t.Errorf("after changing the depth the view says step %d, want 0 (networks rebuilt)", got)
+			}
+		})
+	}
+}

@@ -133,6 +133,9 @@ type TrainStatus struct {
 	Error string `json:"error,omitempty"`
 	// Notices describe control values the lesson had to adjust.
 	Notices []Notice `json:"notices,omitempty"`
+	// Step is the number of training steps the networks have taken (the
+	// page's step counter shows it).
+	Step int `json:"step"`
 }
 
 // status returns the lesson's TrainStatus, snapshot and summaries (nil
@@ -146,6 +149,7 @@ func (t *trainLesson) status() (TrainStatus, *TrainSnapshot, []NetSummary) {
 		return st, nil, nil
 	}
 	snap := t.h.Snapshot()
+	st.Step = snap.Step
 	return st, &snap, t.h.Summaries()
 }
 

@@ -25,7 +25,7 @@ const (
 var trainEvalControls = []Control{
 	{Key: dkMode, Label: "Mode", Kind: Choice, Default: "train", Options: []Option{
 		{Value: "train", Label: "model.train()"}, {Value: "eval", Label: "model.eval()"},
-	}, Help: "The mode the layers are shown in (training itself always runs in train mode)."},
+	}, Help: "The mode the layers are shown in; switching keeps the trained network (training always runs in train mode)."},
 	{Key: dkDataset, Label: "Dataset", Kind: Choice, Default: "spirals", Options: toyDatasetOptions,
 		Help: "The 2-D dataset the network learns to classify."},
 	{Key: dkNoise, Label: "Noise", Kind: Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
@@ -94,9 +94,18 @@ func (l *TrainEval) Meta() Meta { m, _ := Lookup("train-eval"); return m }
 func (l *TrainEval) Controls() []Control { return append([]Control(nil), trainEvalControls...) }
 
 // Configure rebuilds the lesson (data, fresh network, history cleared)
-// from normalized values and seed. Values that are not normalized are
-// refused with an error naming them, and nothing changes.
+// from normalized values and seed. When only the mode or the steps per tick
+// changed (teViewKeys), it keeps the trained network, its running
+// statistics and the step count, and only the view changes: Mode is a
+// toggle of how the network is inspected, not a restart. Values that are
+// not normalized are refused with an error naming them, and nothing changes.
 func (l *TrainEval) Configure(v Values, seed uint64) error {
+	return l.configure(v, seed, false)
+}
+
+// configure is Configure; rebuild forces a fresh network even when only
+// view values changed (SetData: new data means a new experiment).
+func (l *TrainEval) configure(v Values, seed uint64, rebuild bool) error {
 	norm, notes := Normalize(trainEvalControls, v)
 	if len(notes) > 0 {
 		return fmt.Errorf("lessons: train-eval: invalid values: %s", noticeTexts(notes))
@@ -104,6 +113,10 @@ func (l *TrainEval) Configure(v Values, seed uint64) error {
 	p, err := parseTEParams(norm)
 	if err != nil {
 		return err
+	}
+	if !rebuild && l.sameExperiment(norm, seed) {
+		l.switchView(norm, p)
+		return nil
 	}
 	ds, err := loadDataset(p.dataset, p.noise, newRand(seed, 1), l.data)
 	if errors.Is(err, ErrNoData) {
@@ -166,7 +179,7 @@ func (l *TrainEval) SetData(ds *Dataset) error {
 	if l.values == nil {
 		return nil
 	}
-	return l.Configure(l.values, l.seed)
+	return l.configure(l.values, l.seed, true)
 }
 
 // View returns the current *TrainEvalView (computed once per step).

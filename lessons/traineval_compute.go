@@ -89,7 +89,7 @@ func (l *TrainEval) view() *TrainEvalView {
 	}
 	d := l.demo
 	v.DemoStep, v.Forgot, v.Sizes, v.MaxEvalDiff, v.BatchOfOne = d.step, d.forgot, d.sizes, d.diff, d.one
-	v.Notes = append(v.Notes, "Training always runs in train mode; the toggle only changes how the layers are shown.")
+	v.Notes = append(v.Notes, "Training always runs in train mode; the toggle only changes how the layers are shown, and keeps the trained network and its step count.")
 	if l.p.mode == "train" {
 		v.Notes = append(v.Notes, "In PyTorch a train-mode forward pass also updates running_mean and running_var; "+
 			"the lesson restores them after its demonstration passes.")

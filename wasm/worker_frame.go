@@ -20,12 +20,21 @@ func (w *workerHost) render() {
 	t0 := time.Now()
 	w.dirty, w.lastPost = false, t0
 	f := map[string]any{"type": "frame", "lesson": w.id, "gen": w.gen, "steps": w.steps,
-		"stepsPerSec": w.rate.perSec(), "playing": w.running() || (w.playing && w.needsData())}
+		"stepsPerSec": w.rate.perSec()}
 	errText := w.lastErr
 	if w.lesson != nil {
 		var out pages.Output
 		err := w.guard("render", func() (err error) {
-			out, err = pages.Render(w.id, w.lesson.View())
+			view := w.lesson.View()
+			p := progressOf(view)
+			if p.hasStep {
+				f["steps"] = p.step // the lesson's own count survives a configure that kept its state
+			}
+			w.canFinish = p.hasDone
+			if p.done && w.playing && w.canStep() {
+				w.playing = false // the lesson has finished: the page's Play returns to paused
+			}
+			out, err = pages.Render(w.id, view)
 			return err
 		})
 		if err == nil {
@@ -47,6 +56,7 @@ func (w *workerHost) render() {
 		}
 	}
 	w.force = false
+	f["playing"] = w.running() || (w.playing && w.needsData())
 	if errText != "" {
 		f["error"] = errText
 	}

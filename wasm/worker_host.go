@@ -42,8 +42,10 @@ type workerHost struct {
 	acc      time.Duration
 	lastRun  time.Time
 	pause    time.Duration
-	steps    int
+	steps    int // Step calls since the last configure (the clock when the view has no Step)
 	rate     stepRate
+	// canFinish: the last rendered view has a Done field (worker_progress.go).
+	canFinish bool
 
 	ds       *lessons.Dataset
 	fetching bool
@@ -85,6 +87,7 @@ func (w *workerHost) loop() {
 		w.handle(batch)
 		if w.running() {
 			w.slice()
+			w.stopIfFinished(false)
 		}
 		if w.dirty && (w.force || !w.playing || time.Since(w.lastPost) >= max(frameGap, 2*w.renderDur)) {
 			w.render()
@@ -131,6 +134,7 @@ func (w *workerHost) handle(batch []wmsg) {
 				w.speed = m.speed
 			}
 			w.interval = max(m.interval, 0)
+			w.stopIfFinished(m.on)
 		case "data":
 			w.gotData(m)
 		}
@@ -151,7 +155,7 @@ func laterConfigure(rest []wmsg) bool {
 func (w *workerHost) configure(m wmsg) {
 	fresh := m.fresh || m.lesson != w.id || w.lesson == nil
 	if fresh {
-		w.id, w.lesson, w.playing = m.lesson, nil, false
+		w.id, w.lesson, w.playing, w.canFinish = m.lesson, nil, false, false
 		var l lessons.Lesson
 		err := w.guard("starting the lesson", func() (err error) { l, err = lessons.New(m.lesson); return err })
 		if err != nil {
