@@ -35,8 +35,8 @@ func trainingLesson(t testing.TB, hash string, ds *Dataset) Lesson {
 // survives EncodeHash → ParseHash, and the lesson reports the same state.
 func TestTrainingLessonsURLRoundTrip(t *testing.T) {
 	cases := []State{
-		{Lesson: "histograms", Seed: 11, Values: Values{"depth": "5", "act": "tanh", "lr": "0.05", "wscale": "0.3", "batch": "32", "layer": "4"}},
-		{Lesson: "histograms", Seed: DefaultSeed, Values: Values{"depth": "20", "act": "relu", "lr": "2", "wscale": "0.001", "batch": "2", "layer": "1"}},
+		{Lesson: "histograms", Seed: 11, Values: Values{"depth": "5", "act": "tanh", "lr": "0.05", "wscale": "0.3", "batch": "32", "layer": "4", "bnnet": "noisy"}},
+		{Lesson: "histograms", Seed: DefaultSeed, Values: Values{"depth": "20", "act": "relu", "lr": "2", "wscale": "0.001", "batch": "2", "layer": "1", "bnnet": "bn"}},
 		{Lesson: "placement", Seed: 3, Values: Values{"depth": "2", "act": "sigmoid", "lr": "0.5", "batch": "100", "layer": "2"}},
 	}
 	for _, want := range cases {

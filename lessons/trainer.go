@@ -11,11 +11,14 @@ import (
 
 // NetSpec is one network of a side-by-side comparison: a name for the view
 // ("plain", "bn") and the MLP to build. Sizes[0] must be the dataset's
-// input size and the last size its number of classes.
+// input size and the last size its number of classes. When Noise is on, a
+// ShiftNoise layer follows every BatchNorm layer (Santurkar et al.'s
+// "noisy BatchNorm"), drawing from its own stream of the harness seed.
 type NetSpec struct {
 	Name  string         `json:"name"`
 	Label string         `json:"label"`
 	MLP   engine.MLPSpec `json:"-"`
+	Noise NoiseSpec      `json:"-"`
 }
 
 // HarnessConfig configures a Harness. Zero values take the defaults noted.
@@ -81,10 +84,11 @@ type harnessNet struct {
 }
 
 // block locates one hidden block's layers among the model's probes (−1 when
-// absent).
+// absent). noise is the ShiftNoise after the norm, whose output then
+// stands for the norm's.
 type block struct {
-	linear, norm, act int
-	normFirst         bool // the norm comes before the activation
+	linear, norm, act, noise int
+	normFirst                bool // the norm comes before the activation
 }
 
 // withDefaults fills zero fields and checks the rest.
@@ -166,6 +170,9 @@ func newHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, erro
 			s.Name, sz, ds.InputSize(), ds.Classes)
 	}
 	m, err := engine.NewMLP(s.MLP, rand.New(rand.NewPCG(cfg.Seed, 0x1417)))
+	if err == nil && s.Noise.On() {
+		m, err = withNoise(m, s.Noise, rand.New(rand.NewPCG(cfg.Seed, 0x5a27)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lessons: harness: net %q: %w", s.Name, err)
 	}
@@ -179,13 +186,15 @@ func newHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, erro
 		switch l.(type) {
 		case *engine.Linear:
 			n.linears = append(n.linears, l.(*engine.Linear))
-			n.blocks = append(n.blocks, block{linear: i, norm: -1, act: -1})
+			n.blocks = append(n.blocks, block{linear: i, norm: -1, act: -1, noise: -1})
 			n.outIdx = i
 		case *engine.BatchNorm:
 			b := &n.blocks[len(n.blocks)-1]
 			b.norm, b.normFirst = i, b.act < 0
 		case *engine.Activation:
 			n.blocks[len(n.blocks)-1].act = i
+		case *ShiftNoise:
+			n.blocks[len(n.blocks)-1].noise = i
 		}
 	}
 	n.blocks = n.blocks[:len(n.blocks)-1] // the output Linear is not a hidden block

@@ -75,19 +75,29 @@ func (n *harnessNet) recordForward(h *Harness, loss float64, out *engine.Tensor,
 }
 
 // actInput returns the tensor that reaches a block's activation: the
-// norm's output when the norm comes first, otherwise the Linear's output.
+// norm's output (after the noise, when there is one) when the norm comes
+// first, otherwise the Linear's output.
 func actInput(p []engine.Probe, b block) *engine.Tensor {
 	if b.norm >= 0 && b.normFirst {
-		return p[b.norm].Output
+		return normOutput(p, b)
 	}
 	return p[b.linear].Output
+}
+
+// normOutput is the norm's output, or the output of the ShiftNoise that
+// follows it.
+func normOutput(p []engine.Probe, b block) *engine.Tensor {
+	if b.noise >= 0 {
+		return p[b.noise].Output
+	}
+	return p[b.norm].Output
 }
 
 // blockStats computes one hidden block's histograms.
 func blockStats(p []engine.Probe, b block, layer int, cfg HarnessConfig, act string) LayerStats {
 	s := LayerStats{Layer: layer, Pre: newHist(p[b.linear].Output.Data, cfg.Bins, -cfg.Range, cfg.Range), ActIn: "pre"}
 	if b.norm >= 0 {
-		nh := newHist(p[b.norm].Output.Data, cfg.Bins, -cfg.Range, cfg.Range)
+		nh := newHist(normOutput(p, b).Data, cfg.Bins, -cfg.Range, cfg.Range)
 		s.Norm = &nh
 		if b.normFirst {
 			s.ActIn = "norm"

@@ -66,6 +66,8 @@ type LayerStats struct {
 	// Norm is the BatchNorm layer's output, nil without BN: after BN when
 	// it precedes the activation (Linear → BN → act), or the normalised
 	// activation when it follows it (Linear → act → BN, NormAfterAct).
+	// In a net with noise after BN (NetSpec.Noise) it is the noise layer's
+	// output: BN's output randomly scaled and shifted.
 	Norm         *Hist `json:"norm,omitempty"`
 	NormAfterAct bool  `json:"normAfterAct,omitempty"`
 	// ActIn names the histogram that reaches the activation: "pre" or "norm".

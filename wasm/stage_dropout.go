@@ -123,7 +123,7 @@ func (b *dropoutBinder) draw(c *canvas, view any) {
 	}
 	c.lab.draw(c.img, mode, 14*px, mcol, c.w-16*px, 10*px, 1, 0)
 
-	top, bottom := 62*px, c.h-44*px
+	top, bottom := 62*px, c.h-58*px
 	left, right := 60*px, c.w-60*px
 	n := len(st.Layers)
 	colX := func(i int) float64 { return left + (right-left)*float64(i)/float64(max(n-1, 1)) }
@@ -188,13 +188,14 @@ func (b *dropoutBinder) draw(c *canvas, view any) {
 			c.lab.draw(c.img, fmt.Sprintf("first %d shown", l.Shown), 11*px, mutedC, x, 49*px, 0.5, 0)
 		}
 		if droppable {
-			foot := fmt.Sprintf("p = %s · dropped %d of %d", num(l.P), l.Dropped, l.Units)
-			if l.Kept == nil {
-				foot = "p = " + num(l.P)
+			// One short line each, so that neighbouring columns never
+			// touch on a 1024-pixel-wide page.
+			c.lab.draw(c.img, "p = "+num(l.P), 12*px, vermC, x, bottom+6*px, 0.5, 0)
+			if l.Kept != nil {
+				c.lab.draw(c.img, fmt.Sprintf("dropped %d of %d", l.Dropped, l.Units), 12*px, vermC, x, bottom+21*px, 0.5, 0)
 			}
-			c.lab.draw(c.img, foot, 12*px, vermC, x, bottom+8*px, 0.5, 0)
 			if l.Scale > 0 {
-				c.lab.draw(c.img, "survivors ×"+num(l.Scale), 12*px, blueC, x, bottom+24*px, 0.5, 0)
+				c.lab.draw(c.img, "survivors ×"+num(l.Scale), 12*px, blueC, x, bottom+36*px, 0.5, 0)
 			}
 		}
 	}

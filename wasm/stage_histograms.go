@@ -83,7 +83,9 @@ func (h *histograms) draw(c *canvas, view any) {
 	// short one is rasterised again at each frame.
 	stepW := 72 * px
 	c.lab.draw(c.img, fmt.Sprintf("Step %d", s.Step), 13*px, inkC, pad, 8*px, 0, 0)
-	c.lab.drawFit(c.img, "input to each "+s.Act+", layer 1 at the top · grey: saturating range · bar: share saturated",
+	// Short enough to stay at full size on a 1024-pixel-wide page; the
+	// layer numbers and the "saturated" axis label say the rest.
+	c.lab.drawFit(c.img, "what reaches each "+s.Act+" · grey: saturating range",
 		13*px, c.w-2*pad-stepW, mutedC, pad+stepW, 8*px)
 	for i, n := range s.Nets {
 		x0 := pad + float64(i)*(colW+gap)

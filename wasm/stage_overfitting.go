@@ -41,9 +41,11 @@ func (o *overfitting) draw(c *canvas, view any) {
 		return
 	}
 	px := c.s
-	head := fmt.Sprintf("Step %d of %d · %.1f epochs · accuracy on training (solid) vs validation (dashed) images", s.Step, s.Steps, s.Epochs)
+	// Short enough to stay at full size on a 1024-pixel-wide page (the
+	// clock under the stage says "of N steps").
+	head := fmt.Sprintf("Step %d · %.1f epochs · accuracy: training solid, validation dashed", s.Step, s.Epochs)
 	if s.Done {
-		head = fmt.Sprintf("Finished: %d steps, %.1f epochs · training (solid) vs validation (dashed)", s.Step, s.Epochs)
+		head = fmt.Sprintf("Finished: %d steps, %.1f epochs · training solid, validation dashed", s.Step, s.Epochs)
 	}
 	c.lab.drawFit(c.img, head, 13*px, c.w-24*px, inkC, 12*px, 6*px)
 	cols, rows := 2, (len(s.Nets)+1)/2
@@ -84,8 +86,8 @@ func ofPanel(c *canvas, n pages.OverfittingStageNet, steps int, x, y, w, h float
 		c.lab.draw(c.img, txt, 12*px, vermC, x+w, y, 1, 0)
 	}
 	// The plot box: y from 0 to 1 (accuracy), x from 0 to the steps budget.
-	bx, by := x+26*px, y+18*px
-	bw, bh := w-28*px, h-34*px
+	bx, by := x+26*px, y+24*px
+	bw, bh := w-28*px, h-40*px
 	xOf := func(s int) float32 { return float32(bx + float64(s)/float64(max(steps, 1))*bw) }
 	yOf := func(a float64) float32 { return float32(by + (1-math.Max(0, math.Min(1, a)))*bh) }
 	for _, t := range []float64{0, 0.5, 1} {

@@ -77,7 +77,7 @@ func (p *placement) draw(c *canvas, view any) {
 	px := c.s
 	pad, gap := 14*px, 16*px
 	colW := (c.w - 2*pad - gap*float64(len(s.Nets)-1)) / float64(len(s.Nets))
-	top, foot := 52*px, 40*px
+	top, foot := 52*px, 54*px
 	depth := len(s.Nets[0].Layers)
 	rowH := (c.h - top - foot) / float64(max(depth, 1))
 	c.lab.draw(c.img, fmt.Sprintf("Step %d · what reaches each %s, per hidden layer", s.Step, s.Act), 14*px, inkC, pad, 8*px, 0, 0)
@@ -100,16 +100,18 @@ func (p *placement) draw(c *canvas, view any) {
 			x := x0 + 18*px + (t-s.Lo)/(s.Hi-s.Lo)*hw
 			c.lab.draw(c.img, num(t), 10*px, mutedC, x, ay+1*px, 0.5, 0)
 		}
-		msg, mc := "", inkC
+		// Two short lines under each column, legible at 1024 pixels.
+		msg, msg2, mc := "", fmt.Sprintf("loss %.3g", n.Loss), inkC
 		switch {
 		case n.Diverged:
-			msg, mc = "diverged (NaN or ∞)", vermC
+			msg, msg2, mc = "diverged", "(NaN or ∞)", vermC
 		case n.HasVal:
-			msg = fmt.Sprintf("val. acc. %.1f%% (step %d) · loss %.3g", 100*n.ValAcc, n.ValStep, n.Loss)
-		default:
-			msg = fmt.Sprintf("loss %.3g", n.Loss)
+			msg = fmt.Sprintf("val. acc. %.1f%% (step %d)", 100*n.ValAcc, n.ValStep)
 		}
-		c.lab.drawFit(c.img, msg, 12*px, colW, mc, x0, c.h-20*px)
+		if msg != "" {
+			c.lab.drawFit(c.img, msg, 12*px, colW, mc, x0, c.h-36*px)
+		}
+		c.lab.drawFit(c.img, msg2, 12*px, colW, mc, x0, c.h-20*px)
 	}
 }
 

@@ -201,7 +201,9 @@ func (b *sbBinder) cube(c *canvas, q sbCube, st *pages.SmallBatchStage, nm pages
 	x, y := q.at(0.5, 0, 1)
 	c.lab.draw(c.img, fmt.Sprintf("C = %d", st.C), 11*u, mutedC, float64(x), float64(y)+1*u, 0.5, 0)
 	x, y = q.at(0, 0, 0.5)
-	c.lab.draw(c.img, fmt.Sprintf("H·W = %d", st.HW), 11*u, mutedC, float64(x)-3*u, float64(y), 1, 0.5)
+	// Two short lines: one would run past the canvas's left edge.
+	c.lab.draw(c.img, "H·W", 11*u, mutedC, float64(x)-3*u, float64(y)-1*u, 1, 1)
+	c.lab.draw(c.img, fmt.Sprintf("= %d", st.HW), 11*u, mutedC, float64(x)-3*u, float64(y)+1*u, 1, 0)
 	x, y = q.at(0, 0.5, 0)
 	c.lab.draw(c.img, fmt.Sprintf("N = %d", st.N), 11*u, mutedC, float64(x)-3*u, float64(y)-2*u, 1, 1)
 }

@@ -69,9 +69,35 @@ func PercentileBands(s BandSpec) ([]byte, error) {
 			return nil, fmt.Errorf("charts: %s %q: %w", chart, s.Title, err)
 		}
 		line.Color, line.Width, line.Dashes = c, 1.75, dashes[k%len(dashes)]
-		p.Add(poly, line)
+		p.Add(poly)
+		// Thin edges keep overlapping bands apart where their tints mix.
+		for _, pv := range [][]float64{b.P15, b.P85} {
+			edge := make(plotter.XYs, n)
+			for i := range n {
+				edge[i] = plotter.XY{X: b.Steps[i], Y: pv[i]}
+			}
+			el, err := plotter.NewLine(edge)
+			if err != nil {
+				return nil, fmt.Errorf("charts: %s %q: %w", chart, s.Title, err)
+			}
+			el.Color, el.Width, el.Dashes = fade(c, 0.7), 0.6, dashes[k%len(dashes)]
+			p.Add(el)
+		}
+		p.Add(line)
 		p.Legend.Add(b.Name+" (median, 15–85th pct.)", line, poly)
+	}
+	if whole(bandSteps(s.Bands)) {
+		p.X.Tick.Marker = wholeTicks{}
 	}
 	headroom(p, len(s.Bands), s.Size.H)
 	return render(s.Title, s.Size, p)
+}
+
+// bandSteps returns the bands' steps as series, for whole.
+func bandSteps(bs []Band) []Series {
+	ss := make([]Series, len(bs))
+	for i, b := range bs {
+		ss[i] = Series{X: b.Steps}
+	}
+	return ss
 }

@@ -20,7 +20,10 @@ type BarSpec struct {
 	Title, YLabel string
 	Categories    []string
 	Groups        []BarGroup
-	Size          Size
+	// YPercent says the values are shares of 1: the y ticks read 0% to
+	// 100%, none above.
+	YPercent bool
+	Size     Size
 }
 
 // Bars renders a grouped bar chart. It fails on no categories or groups,
@@ -61,6 +64,10 @@ func Bars(s BarSpec) ([]byte, error) {
 	p.NominalX(s.Categories...)
 	p.X.Min, p.X.Max = -0.5, float64(len(s.Categories))-0.5
 	p.Y.Min = math.Min(p.Y.Min, 0)
+	if s.YPercent {
+		p.Y.Max = math.Max(p.Y.Max, 1)
+		p.Y.Tick.Marker = cappedTicks{Max: 1, Percent: true}
+	}
 	if len(s.Groups) > 1 {
 		headroom(p, len(s.Groups), s.Size.H)
 	}

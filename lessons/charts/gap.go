@@ -3,6 +3,7 @@ package charts
 import (
 	"bytes"
 	"fmt"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -35,7 +36,9 @@ type GapSpec struct {
 	// YMin and YMax fix the shared y range when YMax > YMin (e.g. 0 and 1
 	// for accuracy); otherwise it covers every panel's data.
 	YMin, YMax float64
-	Size       Size
+	// YPercent labels the y ticks as percentages of 1 (0.5 → 50%).
+	YPercent bool
+	Size     Size
 }
 
 var (
@@ -70,6 +73,19 @@ func Gap(s GapSpec) ([]byte, error) {
 		p, err := gapPlot(chart, s, pn)
 		if err != nil {
 			return nil, err
+		}
+		if i > 0 {
+			// The first panel's legend serves them all.
+			p.Legend = plot.NewLegend()
+		}
+		if whole([]Series{{X: pn.X}}) {
+			p.X.Tick.Marker = wholeTicks{}
+		}
+		if fixed || s.YPercent {
+			p.Y.Tick.Marker = cappedTicks{Max: hi, Percent: s.YPercent}
+			if !fixed {
+				p.Y.Tick.Marker = cappedTicks{Max: math.Inf(1), Percent: true}
+			}
 		}
 		if !fixed {
 			if i == 0 {

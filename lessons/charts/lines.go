@@ -2,9 +2,11 @@ package charts
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Series is one named line: Y against X.
@@ -19,7 +21,15 @@ type LineSpec struct {
 	Series                []Series
 	// YMin and YMax fix the y range when YMax > YMin (e.g. 0 and 1 for accuracy).
 	YMin, YMax float64
-	Size       Size
+	// YPercent labels the y ticks as percentages of 1 (0.5 → 50%).
+	YPercent bool
+	// YPow10 says the Y values are base-10 logarithms: the ticks sit at
+	// whole numbers k and read 10^k.
+	YPow10 bool
+	// XMax, when larger than every X, extends the x axis to it (e.g. to
+	// the current step while a measurement is sparse).
+	XMax float64
+	Size Size
 }
 
 // Lines renders several series as lines, each with its own colour and
@@ -61,10 +71,36 @@ func linePlot(s LineSpec) (*plot.Plot, error) {
 		}
 		l.Color, l.Width, l.Dashes = seriesColor(k), 1.75, dashes[k%len(dashes)]
 		p.Add(l)
-		p.Legend.Add(ser.Name, l)
+		if len(pts) <= 2 {
+			// A line of one point draws nothing: mark the points.
+			sc, err := plotter.NewScatter(pts)
+			if err != nil {
+				return nil, fmt.Errorf("charts: %s %q: %w", chart, s.Title, err)
+			}
+			sc.Color, sc.Radius, sc.Shape = seriesColor(k), 2.5, draw.CircleGlyph{}
+			p.Add(sc)
+			p.Legend.Add(ser.Name, l, sc)
+		} else {
+			p.Legend.Add(ser.Name, l)
+		}
+	}
+	if s.XMax > p.X.Max {
+		p.X.Max = s.XMax
+	}
+	if whole(s.Series) {
+		p.X.Tick.Marker = wholeTicks{}
+		if p.X.Max == p.X.Min {
+			p.X.Max = p.X.Min + 1
+		}
+	}
+	if s.YPow10 {
+		p.Y.Tick.Marker = pow10Ticks{}
 	}
 	if s.YMax > s.YMin {
 		p.Y.Min, p.Y.Max = s.YMin, s.YMax
+		p.Y.Tick.Marker = cappedTicks{Max: s.YMax, Percent: s.YPercent}
+	} else if s.YPercent {
+		p.Y.Tick.Marker = cappedTicks{Max: math.Inf(1), Percent: true}
 	}
 	return p, nil
 }

@@ -151,13 +151,16 @@ func cnnFold(v *lessons.CNNView) string {
 		return `<msqrt><msub><mi>var</mi><mtext>run</mtext></msub><mo>+</mo><mi>ε</mi></msqrt>`
 	}
 	b.WriteString(`<p class="formula"><math display="block" aria-label="w prime equals w times gamma over the square root of running var plus epsilon">`)
-	b.WriteString(`<mrow><msup><mi>w</mi><mo>′</mo></msup><mo>=</mo><mi>w</mi><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac></mrow></math></p>`)
+	b.WriteString(`<mrow><mi>𝑤′</mi><mo>=</mo><mi>w</mi><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac></mrow></math></p>`)
 	b.WriteString(`<p class="formula"><math display="block" aria-label="b prime equals b minus running mean, times gamma over the square root of running var plus epsilon, plus beta">`)
-	b.WriteString(`<mrow><msup><mi>b</mi><mo>′</mo></msup><mo>=</mo><mrow><mo>(</mo><mi>b</mi><mo>−</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>)</mo></mrow><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac><mo>+</mo><mi>β</mi></mrow></math></p>`)
+	b.WriteString(`<mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo><mi>b</mi><mo>−</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>)</mo></mrow><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac><mo>+</mo><mi>β</mi></mrow></math></p>`)
 	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, b prime %s">`, f.Channel, html.EscapeString(cnNum(f.Scale)), html.EscapeString(cnNum(f.FoldedBias)))
-	fmt.Fprintf(&b, `<mtable><mtr><mtd><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mtd></mtr>`,
+	// Three left-aligned rows in display style, so that the six-digit
+	// numbers stay legible and fit the prose column.
+	fmt.Fprintf(&b, `<mtable columnalign="left"><mtr><mtd><mrow displaystyle="true"><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mrow></mtd></mtr>`,
 		run(), cnMNPlain(gamma), cnMNPlain(f.RunningVar), cnMNPlain(v.Stats.Eps), cnMN6(f.Scale))
-	fmt.Fprintf(&b, `<mtr><mtd><msup><mi>b</mi><mo>′</mo></msup><mo>=</mo><mrow><mo>(</mo>%s<mo>−</mo>%s<mo>)</mo></mrow><mo>·</mo>%s<mo>+</mo>%s<mo>=</mo>%s</mtd></mtr></mtable></math></p>`,
+	fmt.Fprintf(&b, `<mtr><mtd><mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo>%s<mo>−</mo>%s<mo>)</mo></mrow><mo>·</mo>%s</mrow></mtd></mtr>`+
+		`<mtr><mtd><mrow><mspace width="1.2em"/><mo>+</mo>%s<mo>=</mo>%s</mrow></mtd></mtr></mtable></math></p>`,
 		cnMNPlain(f.Bias), cnMNPlain(f.RunningMean), cnMNPlain(f.Scale), cnMNPlain(beta), cnMN6(f.FoldedBias))
 	b.WriteString(cnnKernels(f))
 	verdict := "the same up to float32 rounding"
@@ -178,15 +181,15 @@ func cnnKernels(f lessons.CNNFold) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Channel %d's 3 × 3 kernel on input channel 0: w and w′ = w·s</caption>`, f.Channel)
+	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers kernel"><caption>Channel %d's 3 × 3 kernel on input channel 0: w and w′ = w·s</caption>`, f.Channel)
 	b.WriteString(`<thead><tr><th scope="col" colspan="3">w</th><th scope="col" colspan="3">w′</th></tr></thead><tbody>`)
 	for i := range k {
 		b.WriteString("<tr>")
 		for j := range k {
-			b.WriteString("<td>" + cnNum(f.Weights[i*k+j]) + "</td>")
+			b.WriteString("<td>" + cnNum3(f.Weights[i*k+j]) + "</td>")
 		}
 		for j := range k {
-			b.WriteString("<td>" + cnNum(f.Folded[i*k+j]) + "</td>")
+			b.WriteString("<td>" + cnNum3(f.Folded[i*k+j]) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}

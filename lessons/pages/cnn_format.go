@@ -56,6 +56,16 @@ func cnNum6(f float64) string {
 	return strings.ReplaceAll(strconv.FormatFloat(f, 'g', 6, 64), "-", "−")
 }
 
+// cnNum3 is cnNum with three significant digits, for the kernel tables,
+// whose six columns must fit the prose column.
+func cnNum3(f float64) string {
+	a := math.Abs(f)
+	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) || a < 1e-3 || a >= 1e6 {
+		return cnNum(f)
+	}
+	return strings.ReplaceAll(strconv.FormatFloat(f, 'g', 3, 64), "-", "−")
+}
+
 // cnInt formats an integer with thousands separators (6272 stays 6272,
 // 1693130 becomes 1,693,130), as PyTorch users print counts.
 func cnInt(n int) string {

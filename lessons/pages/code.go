@@ -115,13 +115,13 @@ func codePrint(v *lessons.CodeView) string {
 func codeSummary(v *lessons.CodeView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers summary"><caption>model.summary() of the Keras model</caption>`)
-	b.WriteString(`<thead><tr><th scope="col">Layer (type)</th><th scope="col">Output shape</th><th scope="col">Param #</th><th scope="col">of which non-trainable</th></tr></thead><tbody>`)
+	b.WriteString(`<thead><tr><th scope="col">Layer (type)</th><th scope="col">Output shape</th><th scope="col">Param #</th><th scope="col">non-trainable</th></tr></thead><tbody>`)
 	for _, r := range v.KerasRows {
 		non := ""
 		if r.NonTrainable > 0 {
 			non = cnInt(r.NonTrainable)
 		}
-		fmt.Fprintf(&b, `<tr><th scope="row">%s (%s)</th><td>%s</td><td>%s</td><td>%s</td></tr>`,
+		fmt.Fprintf(&b, `<tr><th scope="row">%s <span class="ktype">(%s)</span></th><td>%s</td><td>%s</td><td>%s</td></tr>`,
 			html.EscapeString(r.Name), html.EscapeString(r.Class), html.EscapeString(r.OutputShape), strconv.Itoa(r.Params), non)
 	}
 	fmt.Fprintf(&b, `</tbody><tfoot><tr><th scope="row">Total params</th><td></td><td class="latest">%s</td><td></td></tr>`+

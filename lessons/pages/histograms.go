@@ -185,7 +185,7 @@ func hsText(v *lessons.HistogramsView) string {
 		}
 		if len(n.Layers) > 0 {
 			last := hsActIn(n.Layers[len(n.Layers)-1])
-			p += fmt.Sprintf(", last layer's input mean %s and spread %s", tpNum(last.Mean), tpNum(last.Std))
+			p += fmt.Sprintf(", last layer's input mean %s and spread %s", hsFix(last.Mean), hsFix(last.Std))
 		}
 		if n.Diverged {
 			p += " (diverged)"
@@ -223,7 +223,7 @@ func hsLayer(v *lessons.HistogramsView) (string, error) {
 		step = n.HistStep
 		if l.Norm != nil {
 			add(hsShort(n.Name)+": z before BN", l.Pre)
-			add(hsShort(n.Name)+": after BN", *l.Norm)
+			add(hsShort(n.Name)+": "+hsAfter(v), *l.Norm)
 		} else {
 			add(hsShort(n.Name)+": z", l.Pre)
 		}
@@ -236,6 +236,6 @@ func hsLayer(v *lessons.HistogramsView) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return Figure(svg, fmt.Sprintf("Step %d, one training mini-batch, all 100 units of layer %d. z = Wx + b is the Linear layer's output; with BN, the %s receives the normalised, scaled and shifted values.",
-		step, v.Layer, hsAct(v.Activation))), nil
+	return Figure(svg, fmt.Sprintf("Step %d, one training mini-batch, all 100 units of layer %d. z = Wx + b is the Linear layer's output; with BN, the %s receives the normalised, scaled and shifted values.%s",
+		step, v.Layer, hsAct(v.Activation), hsNoiseNote(v))), nil
 }

@@ -14,7 +14,9 @@ import (
 
 // hsStack is the table of small multiples: one row per hidden layer, a
 // small histogram of z = Wx + b without BN, of z with BN before the BN
-// layer and after it, the share of saturated outputs and the gradient norm.
+// layer and after it, the share of saturated outputs and the gradient norm
+// (without BN above, with BN below, in the networks' colours). It fits the
+// prose column: three 84-pixel histograms and two narrow number columns.
 func hsStack(v *lessons.HistogramsView) (string, error) {
 	if len(v.Train.Nets) < 2 {
 		return `<p class="aside">The layer stack needs both networks.</p>`, nil
@@ -22,10 +24,12 @@ func hsStack(v *lessons.HistogramsView) (string, error) {
 	plain, bn := v.Train.Nets[0], v.Train.Nets[1]
 	act := hsAct(v.Activation)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers hist-stack"><caption>Every hidden layer at step %d, one mini-batch, over [−5, 5]; grey: where the %s saturates; mean μ and standard deviation σ under each</caption>`,
+	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers hist-stack"><caption>Every hidden layer at step %d, one mini-batch: histograms over [−5, 5], grey where the %s saturates, mean μ and spread σ below</caption>`,
 		plain.HistStep, html.EscapeString(act))
-	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">without BN: z</th><th scope="col">BN net: z</th><th scope="col">BN net: after BN</th>` +
-		`<th scope="col">` + html.EscapeString(hsSatCol(v.Activation)) + `<br/>without / with BN</th><th scope="col">‖∂L/∂W‖<br/>without / with BN</th></tr></thead><tbody>`)
+	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col" class="v-plain">without BN<br/><small>z</small></th>` +
+		`<th scope="col" class="v-bn">` + hsSecond(v) + `<br/><small>z before BN</small></th><th scope="col" class="v-after">` + hsSecond(v) + `<br/><small>` + hsAfter(v) + `</small></th>` +
+		`<th scope="col">` + html.EscapeString(hsSatCol(v.Activation)) + `<br/><small><span class="v-plain">without</span> / <span class="v-bn">` + hsWith(v) + `</span></small></th>` +
+		`<th scope="col">‖∂L/∂W‖<br/><small><span class="v-plain">without</span> / <span class="v-bn">` + hsWith(v) + `</span></small></th></tr></thead><tbody>`)
 	satLo, satHi := hsSatRange(v.Activation, 5)
 	for i := range plain.Layers {
 		if i >= len(bn.Layers) {
@@ -40,10 +44,29 @@ func hsStack(v *lessons.HistogramsView) (string, error) {
 		} else {
 			b.WriteString("<td>—</td>")
 		}
-		fmt.Fprintf(&b, `<td>%s / %s</td><td>%s / %s</td></tr>`, tpPct(p.Saturated), tpPct(q.Saturated), tpNum(p.GradNorm), tpNum(q.GradNorm))
+		fmt.Fprintf(&b, `<td class="pair"><span class="v-plain">%s</span> <span class="v-bn">%s</span></td><td class="pair"><span class="v-plain">%s</span> <span class="v-bn">%s</span></td></tr>`,
+			tpPct(p.Saturated), tpPct(q.Saturated), hsSci(p.GradNorm), hsSci(q.GradNorm))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	return b.String(), nil
+}
+
+// hsSci formats a magnitude compactly with two significant digits:
+// 0.48, 3.1, 0.048, 215, and 7.2e−5 below 0.01 or 1.2e4 from 10⁴ on.
+func hsSci(f float64) string {
+	a := math.Abs(f)
+	var s string
+	switch {
+	case f == 0 || math.IsNaN(f) || math.IsInf(f, 0):
+		return tpNum(f)
+	case a >= 0.01 && a < 1e4:
+		s = strconv.FormatFloat(f, 'f', max(0, 1-int(math.Floor(math.Log10(a)))), 64)
+	default:
+		m, e, _ := strings.Cut(strconv.FormatFloat(f, 'e', 1, 64), "e")
+		n, _ := strconv.Atoi(e)
+		s = m + "e" + strconv.Itoa(n)
+	}
+	return strings.ReplaceAll(s, "-", "−")
 }
 
 // hsSatHead is the heading of the saturation column.
@@ -72,9 +95,10 @@ func hsFix(f float64) string {
 }
 
 // hsSpark is a small inline SVG histogram of h (drawn with presentation
-// attributes only, for the page's CSP) with its mean and spread below.
+// attributes only, for the page's CSP) with its mean and spread below and,
+// when some values fall outside the drawn range, their share.
 func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
-	const w, ht = 100.0, 28.0
+	const w, ht = 84.0, 22.0
 	var b strings.Builder
 	col := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
 	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" aria-hidden="true" focusable="false">`, w, ht, w, ht)
@@ -109,11 +133,12 @@ func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
 		fmt.Fprintf(&b, `<rect x="%g" y="0" width="2" height="%g" fill="#d55e00"/>`, w-2, ht)
 	}
 	b.WriteString(`</svg>`)
-	out := ""
+	// No-break spaces tie each symbol to its number: on a narrow column
+	// the pair wraps onto two lines, never in the middle.
+	fmt.Fprintf(&b, "<small>μ\u00a0%s σ\u00a0%s</small>", hsFix(h.Mean), hsFix(h.Std))
 	if h.N > 0 && (h.Under+h.Over) > 0 {
-		out = fmt.Sprintf(", %s outside", tpPct(float64(h.Under+h.Over)/float64(h.N)))
+		fmt.Fprintf(&b, `<small class="out">%s outside</small>`, tpPct(float64(h.Under+h.Over)/float64(h.N)))
 	}
-	fmt.Fprintf(&b, `<br/><small>μ %s, σ %s%s</small>`, hsFix(h.Mean), hsFix(h.Std), out)
 	return b.String()
 }
 
@@ -164,7 +189,7 @@ func hsGrads(v *lessons.HistogramsView) (string, error) {
 		return `<p class="aside">The gradient norms appear after the first recorded training step.</p>`, nil
 	}
 	svg, err := charts.Lines(charts.LineSpec{Title: "Gradient norm per layer", XLabel: "hidden layer (1 = next to the input)",
-		YLabel: "log₁₀ ‖∂L/∂W‖₂", Series: ss})
+		YLabel: "‖∂L/∂W‖₂ (log scale)", YPow10: true, Series: ss})
 	if err != nil {
 		return "", err
 	}
@@ -201,7 +226,7 @@ func hsAcc(v *lessons.HistogramsView) (string, error) {
 	if len(ss) == 0 {
 		return `<p class="aside">The validation curve starts at the first validation step.</p>`, nil
 	}
-	svg, err := charts.Lines(charts.LineSpec{Title: "Validation accuracy (eval mode)", XLabel: "step", YLabel: "accuracy", YMin: 0, YMax: 1, Series: ss})
+	svg, err := charts.Lines(charts.LineSpec{Title: "Validation accuracy (eval mode)", XLabel: "step", YLabel: "accuracy", YMin: 0, YMax: 1, YPercent: true, XMax: float64(v.Train.Step), Series: ss})
 	if err != nil {
 		return "", err
 	}
@@ -212,11 +237,11 @@ func hsAcc(v *lessons.HistogramsView) (string, error) {
 // hsSummary is the results table: measurements, no verdict.
 func hsSummary(v *lessons.HistogramsView) (string, error) {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Measured so far</caption>`)
-	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">steps</th><th scope="col">recent train loss</th><th scope="col">last val. accuracy</th>` +
-		`<th scope="col">best (at step)</th><th scope="col">‖∂L/∂W‖ layer 1 ÷ last layer</th><th scope="col">` + html.EscapeString(hsSatHead(v.Activation)) + `</th></tr></thead><tbody>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-names"><caption>Measured so far</caption>`)
+	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">steps</th><th scope="col">train loss (recent)</th><th scope="col">val. acc. (last)</th>` +
+		`<th scope="col">best val. acc. (step)</th><th scope="col">‖∂L/∂W‖ layer 1 ÷ last</th><th scope="col">` + html.EscapeString(hsSatHead(v.Activation)) + `</th></tr></thead><tbody>`)
 	for _, s := range v.Summary {
-		name := html.EscapeString(s.Label)
+		name := `<abbr title="` + html.EscapeString(s.Label) + `">` + html.EscapeString(hsShort(s.Name)) + `</abbr>`
 		if s.Diverged {
 			name += " <strong>(diverged)</strong>"
 		}
@@ -226,7 +251,7 @@ func hsSummary(v *lessons.HistogramsView) (string, error) {
 			best = fmt.Sprintf("%s (%d)", tpPct(s.BestValAcc), s.BestValStep)
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			name, s.Steps, tpNum(s.RecentLoss), last, best, tpNum(s.GradRatio), tpPct(s.Saturated))
+			name, s.Steps, tpNum(s.RecentLoss), last, best, hsSci(s.GradRatio), tpPct(s.Saturated))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	return b.String(), nil

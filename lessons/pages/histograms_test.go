@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 
@@ -27,7 +28,10 @@ func TestRenderHistograms(t *testing.T) {
 		t.Errorf("status lacks step %d: %q", v.Train.Step, texts["histograms-status"])
 	}
 	for _, s := range v.Summary {
-		for _, want := range []string{s.Label, tpNum(s.RecentLoss), tpPct(s.Saturated), tpNum(s.GradRatio)} {
+		if !strings.Contains(out.Panels["histograms-summary"], html.EscapeString(s.Label)) {
+			t.Errorf("summary lacks the full label %q of %s", s.Label, s.Name)
+		}
+		for _, want := range []string{hsShort(s.Name), tpNum(s.RecentLoss), tpPct(s.Saturated), hsSci(s.GradRatio)} {
 			if !strings.Contains(texts["histograms-summary"], want) {
 				t.Errorf("summary lacks %q for %s", want, s.Name)
 			}
@@ -36,12 +40,12 @@ func TestRenderHistograms(t *testing.T) {
 	plain, bn := v.Train.Nets[0], v.Train.Nets[1]
 	for i := range plain.Layers {
 		p, q := plain.Layers[i], bn.Layers[i]
-		row := fmt.Sprintf("μ %s, σ %s", hsFix(q.Norm.Mean), hsFix(q.Norm.Std))
+		row := fmt.Sprintf("μ %s σ %s", hsFix(q.Norm.Mean), hsFix(q.Norm.Std))
 		if !strings.Contains(flat("histograms-stack"), row) {
 			t.Errorf("stack lacks layer %d after-BN stats %q", i+1, row)
 		}
-		if want := tpNum(p.GradNorm) + " / " + tpNum(q.GradNorm); !strings.Contains(flat("histograms-stack"), want) {
-			t.Errorf("stack lacks layer %d gradient norms %q", i+1, want)
+		if want := tpPct(p.Saturated) + " " + tpPct(q.Saturated) + " " + hsSci(p.GradNorm) + " " + hsSci(q.GradNorm); !strings.Contains(flat("histograms-stack"), want) {
+			t.Errorf("stack lacks layer %d saturation and gradient norms %q", i+1, want)
 		}
 	}
 	if !strings.Contains(texts["histograms-layer"], "Hidden layer 3") || !strings.Contains(texts["histograms-bands"], "hidden layer 3") {
@@ -124,6 +128,21 @@ func BenchmarkRenderHistograms(b *testing.B) {
 	for b.Loop() {
 		if _, err := Render("histograms", v); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestHSSci: the stack's compact number format.
+func TestHSSci(t *testing.T) {
+	for _, tc := range []struct {
+		in   float64
+		want string
+	}{
+		{7.224e-05, "7.2e−5"}, {0.4823, "0.48"}, {3.14159, "3.1"}, {0.04776, "0.048"},
+		{215.4, "215"}, {12345, "1.2e4"}, {0, "0"}, {-0.2, "−0.20"},
+	} {
+		if got := hsSci(tc.in); got != tc.want {
+			t.Errorf("hsSci(%g) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

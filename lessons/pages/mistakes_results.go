@@ -46,7 +46,7 @@ func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
 		cats[i] = "pass " + strconv.Itoa(i+1)
 	}
 	if len(cats) > 0 && len(e.Fix.Acc) == len(cats) {
-		svg, err := charts.Bars(charts.BarSpec{Title: "Accuracy of each pass over the same images", YLabel: "accuracy", Categories: cats,
+		svg, err := charts.Bars(charts.BarSpec{Title: "Accuracy of each pass over the same images", YLabel: "accuracy", Categories: cats, YPercent: true,
 			Groups: []charts.BarGroup{{Name: e.Fix.Label, Values: e.Fix.Acc}, {Name: e.Mistake.Label, Values: e.Mistake.Acc}}})
 		if err != nil {
 			return "", fmt.Errorf("pages: mistakes: %w", err)
@@ -128,7 +128,7 @@ func mkBatch(v *lessons.MistakesView, t *lessons.TinyBatchMistake) (string, erro
 	}
 	if n > 0 {
 		svg, err := charts.LinesLogX(charts.LineSpec{Title: "Validation accuracy against batch size", XLabel: "batch size (log scale)",
-			YLabel: "accuracy", YMin: 0, YMax: 1,
+			YLabel: "accuracy", YMin: 0, YMax: 1, YPercent: true,
 			Series: []charts.Series{{Name: t.Fix.Label, X: x, Y: acc(t.Fix)}, {Name: t.Mistake.Label, X: x, Y: acc(t.Mistake)}}}, x)
 		if err != nil {
 			return "", fmt.Errorf("pages: mistakes: %w", err)

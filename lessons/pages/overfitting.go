@@ -164,7 +164,7 @@ func ofGap(v *lessons.OverfittingView, acc bool) (string, error) {
 	caption := fmt.Sprintf("Both curves in eval mode (dropout off, BN running statistics), every %d steps, on %d training and %d validation images. The shaded band is the gap.",
 		v.ValEvery, v.TrainImages, v.ValImages)
 	if acc {
-		spec.Title, spec.YLabel, spec.YMin, spec.YMax = "Accuracy: training vs validation", "accuracy", 0, 1
+		spec.Title, spec.YLabel, spec.YMin, spec.YMax, spec.YPercent = "Accuracy: training vs validation", "accuracy", 0, 1, true
 	} else {
 		spec.Title, spec.YLabel, spec.LegendTop = "Loss: training vs validation", "cross-entropy", true
 	}

@@ -220,7 +220,7 @@ func plCurves(v *lessons.PlacementView) (loss, acc string, err error) {
 		acc = `<p class="aside">The validation curve starts at the first validation step.</p>`
 	} else {
 		svg, e := charts.Lines(charts.LineSpec{Title: "Validation accuracy (eval mode)", XLabel: "step", YLabel: "accuracy",
-			YMin: 0, YMax: 1, Series: as})
+			YMin: 0, YMax: 1, YPercent: true, XMax: float64(v.Train.Step), Series: as})
 		if e != nil {
 			return "", "", fmt.Errorf("pages: placement: %w", e)
 		}

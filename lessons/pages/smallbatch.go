@@ -180,7 +180,7 @@ func sbBatchOfOne(v *lessons.SmallBatchView) string {
 func sbNorms(v *lessons.SmallBatchView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>The same batch ` + html.EscapeString(v.InputShape) + ` through each layer (engine, train mode)</caption>`)
-	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">one mean and variance for</th><th scope="col">statistics × values</th><th scope="col">the first one: μ, σ²</th><th scope="col">batch matters</th></tr></thead><tbody>`)
+	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">statistics × values: one μ and σ² for</th><th scope="col">the first: μ, σ²</th><th scope="col">batch matters</th></tr></thead><tbody>`)
 	for _, n := range v.Norms {
 		cls := ""
 		if n.Selected {
@@ -190,14 +190,14 @@ func sbNorms(v *lessons.SmallBatchView) string {
 		if n.Error != "" {
 			first = "refused"
 		} else if len(n.Means) > 0 && len(n.Vars) > 0 && len(n.Labels) > 0 {
-			first = html.EscapeString(fmt.Sprintf("%s: %s, %s", n.Labels[0], cnNum(n.Means[0]), cnNum(n.Vars[0])))
+			first = html.EscapeString(n.Labels[0]+":") + "<br/>" + html.EscapeString(cnNum(n.Means[0])+", "+cnNum(n.Vars[0]))
 		}
 		dep := "no"
 		if n.DependsOnBatch {
 			dep = "yes"
 		}
-		fmt.Fprintf(&b, `<tr%s><th scope="row" title="%s">%s</th><td>%s</td><td>%d × %d</td><td>%s</td><td>%s</td></tr>`, cls,
-			html.EscapeString(n.Repr), html.EscapeString(n.Kind), html.EscapeString(n.Over), n.NumStats, n.Count, first, dep)
+		fmt.Fprintf(&b, `<tr%s><th scope="row" title="%s">%s</th><td><strong>%d × %d</strong>: %s</td><td>%s</td><td>%s</td></tr>`, cls,
+			html.EscapeString(n.Repr), html.EscapeString(n.Kind), n.NumStats, n.Count, html.EscapeString(n.Over), first, dep)
 	}
 	b.WriteString(`</tbody></table></div>`)
 	return b.String()
@@ -209,7 +209,7 @@ func sbCompare(v *lessons.SmallBatchView) string {
 	c := v.Compare
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Sample A in two batches of %d with different companions</caption>`, c.Size)
-	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">A's first output, batch 1</th><th scope="col">batch 2</th><th scope="col">largest difference over A's outputs</th></tr></thead><tbody>`)
+	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">A's first output in batch 1</th><th scope="col">in batch 2</th><th scope="col">largest difference, all of A's outputs</th></tr></thead><tbody>`)
 	for _, r := range c.Rows {
 		o1, o2 := "–", "–"
 		if len(r.Out1) > 0 && len(r.Out2) > 0 {
@@ -217,7 +217,7 @@ func sbCompare(v *lessons.SmallBatchView) string {
 		}
 		diff := cnNum(r.MaxDiff)
 		if r.Same {
-			diff = "0 (bit for bit the same)"
+			diff = "0 (identical)"
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, html.EscapeString(r.Kind), o1, o2, diff)
 	}
