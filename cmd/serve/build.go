@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -184,7 +185,22 @@ func readWeb(o options, files map[string][]byte) error {
 	if _, ok := files["index.html"]; !ok {
 		return fmt.Errorf("reading web files: no index.html among %d files", n)
 	}
-	logf(o.Log, "web: %d files", n)
+	secs := map[string][]byte{}
+	for p, b := range files {
+		if dir, name := path.Split(p); dir == web.LessonDir+"/" && strings.HasSuffix(name, ".html") {
+			secs[name] = b
+			delete(files, p)
+		}
+	}
+	if len(secs) > 0 {
+		page, err := web.AssembleIndex(files["index.html"], secs)
+		if err != nil {
+			return fmt.Errorf("reading web files: %w", err)
+		}
+		files["index.html"] = page
+		n -= len(secs)
+	}
+	logf(o.Log, "web: %d files (%d lesson sections in index.html)", n, len(secs))
 	return nil
 }
 
