@@ -39,6 +39,7 @@ func run(args []string, out, log io.Writer) error {
 	window := fl.Duration("frames", 5*time.Second, "how long to record stage frames")
 	timeout := fl.Duration("timeout", 2*time.Minute, "how long a load may take to reach ready")
 	trainers := fl.String("train", "histograms,placement,overfitting,dropout,train-eval,cnn,mistakes", "lessons to try, in order, for the training measurement")
+	traceTo := fl.String("trace", "", "record Chrome traces to `PREFIX`-load.json and PREFIX-train.json (the first -train lesson) instead of measuring")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -64,6 +65,10 @@ func run(args []string, out, log io.Writer) error {
 	loadavg, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(out, "pagebench: %s, %d CPUs, load average %s, %s\n  %s\n\n", base, runtime.NumCPU(),
 		strings.Join(strings.Fields(string(loadavg))[:min(3, len(strings.Fields(string(loadavg))))], " "), time.Now().UTC().Format(time.RFC3339), version)
+
+	if *traceTo != "" {
+		return traceRun(bctx, out, base, *traceTo, strings.Split(*trainers, ",")[0], *window, *timeout)
+	}
 
 	// First load: a fresh profile, so nothing is cached.
 	tr := watchTransfer(bctx)

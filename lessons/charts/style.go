@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"regexp"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -138,8 +139,13 @@ func finish(svg []byte, title string) []byte {
 		}
 	}
 	s = strings.ReplaceAll(s, "font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+	// Tick labels with a true minus sign (−5, not -5), as in the prose.
+	s = negLabel.ReplaceAllString(s, ">−$1")
 	return []byte(s)
 }
+
+// negLabel matches a text node that starts with a hyphen-minus and a digit.
+var negLabel = regexp.MustCompile(`>-([0-9])`)
 
 func xmlEscape(s string) string {
 	var b bytes.Buffer

@@ -54,3 +54,16 @@ func toVL(ts []plot.Tick) []vl {
 	}
 	return out
 }
+
+// TestMinusSign: negative tick labels use the true minus sign.
+func TestMinusSign(t *testing.T) {
+	svg, err := Lines(LineSpec{Title: "t", XLabel: "x", YLabel: "y",
+		Series: []Series{{Name: "a", X: []float64{-5, 0, 5}, Y: []float64{-2, 0, 2}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(svg)
+	if negLabel.MatchString(s) || !strings.Contains(s, ">−") {
+		t.Errorf("tick labels keep a hyphen-minus or lack −:\n%s", s)
+	}
+}

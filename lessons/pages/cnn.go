@@ -157,7 +157,7 @@ func cnnFold(v *lessons.CNNView) string {
 	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, b prime %s">`, f.Channel, html.EscapeString(cnNum(f.Scale)), html.EscapeString(cnNum(f.FoldedBias)))
 	// Three left-aligned rows in display style, so that the six-digit
 	// numbers stay legible and fit the prose column.
-	fmt.Fprintf(&b, `<mtable columnalign="left"><mtr><mtd><mrow displaystyle="true"><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mrow></mtd></mtr>`,
+	fmt.Fprintf(&b, `<mtable columnalign="left" class="left"><mtr><mtd><mrow displaystyle="true"><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mrow></mtd></mtr>`,
 		run(), cnMNPlain(gamma), cnMNPlain(f.RunningVar), cnMNPlain(v.Stats.Eps), cnMN6(f.Scale))
 	fmt.Fprintf(&b, `<mtr><mtd><mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo>%s<mo>−</mo>%s<mo>)</mo></mrow><mo>·</mo>%s</mrow></mtd></mtr>`+
 		`<mtr><mtd><mrow><mspace width="1.2em"/><mo>+</mo>%s<mo>=</mo>%s</mrow></mtd></mtr></mtable></math></p>`,

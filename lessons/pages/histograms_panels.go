@@ -237,9 +237,9 @@ func hsAcc(v *lessons.HistogramsView) (string, error) {
 // hsSummary is the results table: measurements, no verdict.
 func hsSummary(v *lessons.HistogramsView) (string, error) {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-names"><caption>Measured so far</caption>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-names nowrap-cells"><caption>Measured so far</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">steps</th><th scope="col">train loss (recent)</th><th scope="col">val. acc. (last)</th>` +
-		`<th scope="col">best val. acc. (step)</th><th scope="col">‖∂L/∂W‖ layer 1 ÷ last</th><th scope="col">` + html.EscapeString(hsSatHead(v.Activation)) + `</th></tr></thead><tbody>`)
+		`<th scope="col">best val. acc. (step)</th><th scope="col"><span class="nw">‖∂L/∂W‖</span><br/>layer 1 ÷ last</th><th scope="col">` + html.EscapeString(hsSatHead(v.Activation)) + `</th></tr></thead><tbody>`)
 	for _, s := range v.Summary {
 		name := `<abbr title="` + html.EscapeString(s.Label) + `">` + html.EscapeString(hsShort(s.Name)) + `</abbr>`
 		if s.Diverged {

@@ -182,7 +182,7 @@ func ofResults(v *lessons.OverfittingView) string {
 	if v.Done {
 		caption = fmt.Sprintf("Results after %d steps", v.Step)
 	}
-	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>` + caption + `</caption>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-cells"><caption>` + caption + `</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">best val. acc.</th><th scope="col">at step</th>` +
 		`<th scope="col">final train</th><th scope="col">final val.</th><th scope="col">final gap</th></tr></thead><tbody>`)
 	for _, r := range v.Results {

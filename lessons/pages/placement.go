@@ -303,7 +303,7 @@ func plBands(v *lessons.PlacementView) (string, error) {
 // plResults is the results table: numbers, no verdict.
 func plResults(v *lessons.PlacementView) string {
 	var b strings.Builder
-	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Measured so far (no winner declared)</caption>`)
+	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-cells"><caption>Measured so far (no winner declared)</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">best val. acc.</th><th scope="col">at step</th>` +
 		`<th scope="col">first ≥ 90%</th><th scope="col">train loss</th><th scope="col">` +
 		html.EscapeString(plSatHead(v.Activation)) + `</th></tr></thead><tbody>`)

@@ -190,7 +190,7 @@ func sbNorms(v *lessons.SmallBatchView) string {
 		if n.Error != "" {
 			first = "refused"
 		} else if len(n.Means) > 0 && len(n.Vars) > 0 && len(n.Labels) > 0 {
-			first = html.EscapeString(n.Labels[0]+":") + "<br/>" + html.EscapeString(cnNum(n.Means[0])+", "+cnNum(n.Vars[0]))
+			first = html.EscapeString(n.Labels[0]+":") + `<br/><span class="nw">` + html.EscapeString(cnNum(n.Means[0])+", "+cnNum(n.Vars[0])) + "</span>"
 		}
 		dep := "no"
 		if n.DependsOnBatch {
