@@ -18,8 +18,10 @@ type BarGroup struct {
 // group in each category.
 type BarSpec struct {
 	Title, YLabel string
-	Categories    []string
-	Groups        []BarGroup
+	// XLabel names the categories' axis (optional).
+	XLabel     string
+	Categories []string
+	Groups     []BarGroup
 	// YPercent says the values are shares of 1: the y ticks read 0% to
 	// 100%, none above.
 	YPercent bool
@@ -37,7 +39,7 @@ func Bars(s BarSpec) ([]byte, error) {
 	if size.W <= 0 || size.H <= 0 {
 		size = DefaultSize
 	}
-	p := newPlot(s.Title, "", s.YLabel)
+	p := newPlot(s.Title, s.XLabel, s.YLabel)
 	// Bars fill 70% of each category's slot, split between the groups.
 	slot := (size.W - 80) / vg.Length(len(s.Categories))
 	w := slot * 0.7 / vg.Length(len(s.Groups))

@@ -122,7 +122,7 @@ func gapPlot(chart string, s GapSpec, pn GapPanel) (*plot.Plot, error) {
 		}
 	}
 	p := newPlot(pn.Title, s.XLabel, s.YLabel)
-	p.Title.TextStyle.Font.Size = 11
+	p.Title.TextStyle.Font.Size = 12
 	p.Legend.Top = s.LegendTop
 	tr, va := make(plotter.XYs, n), make(plotter.XYs, n)
 	area := make(plotter.XYs, 0, 2*n)

@@ -2,10 +2,12 @@ package charts
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -13,6 +15,27 @@ import (
 type Series struct {
 	Name string
 	X, Y []float64
+}
+
+// Style overrides a series' look: Color and Dash, when positive, pick the
+// palette colour and the dash pattern (1 = solid, 2 = dashed, …) instead
+// of the series' position, e.g. to pair a layer's two curves by colour.
+type Style struct {
+	Color, Dash int
+}
+
+// style returns the colour and dashes of series k.
+func (s LineSpec) style(k int) (color.NRGBA, []vg.Length) {
+	c, d := seriesColor(k), dashes[k%len(dashes)]
+	if k < len(s.Styles) {
+		if st := s.Styles[k]; st.Color > 0 {
+			c = seriesColor(st.Color - 1)
+		}
+		if st := s.Styles[k]; st.Dash > 0 {
+			d = dashes[(st.Dash-1)%len(dashes)]
+		}
+	}
+	return c, d
 }
 
 // LineSpec describes a line chart (loss or accuracy curves).
@@ -29,7 +52,10 @@ type LineSpec struct {
 	// XMax, when larger than every X, extends the x axis to it (e.g. to
 	// the current step while a measurement is sparse).
 	XMax float64
-	Size Size
+	// Styles, when given, override the look of the series of the same
+	// index (missing or zero entries keep the default).
+	Styles []Style
+	Size   Size
 }
 
 // Lines renders several series as lines, each with its own colour and
@@ -69,7 +95,8 @@ func linePlot(s LineSpec) (*plot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("charts: %s %q: %w", chart, s.Title, err)
 		}
-		l.Color, l.Width, l.Dashes = seriesColor(k), 1.75, dashes[k%len(dashes)]
+		col, dash := s.style(k)
+		l.Color, l.Width, l.Dashes = col, 1.75, dash
 		p.Add(l)
 		if len(pts) <= 2 {
 			// A line of one point draws nothing: mark the points.
@@ -77,7 +104,7 @@ func linePlot(s LineSpec) (*plot.Plot, error) {
 			if err != nil {
 				return nil, fmt.Errorf("charts: %s %q: %w", chart, s.Title, err)
 			}
-			sc.Color, sc.Radius, sc.Shape = seriesColor(k), 2.5, draw.CircleGlyph{}
+			sc.Color, sc.Radius, sc.Shape = col, 2.5, draw.CircleGlyph{}
 			p.Add(sc)
 			p.Legend.Add(ser.Name, l, sc)
 		} else {

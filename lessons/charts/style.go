@@ -56,20 +56,20 @@ var (
 func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font = font.From(sans, 13)
+	p.Title.TextStyle.Font = font.From(sans, 14)
 	p.Title.TextStyle.Color = ink
 	p.Title.Padding = 6
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = font.From(sans, 11)
+		a.Label.TextStyle.Font = font.From(sans, 12)
 		a.Label.TextStyle.Color = ink
-		a.Tick.Label.Font = font.From(sans, 10)
+		a.Tick.Label.Font = font.From(sans, 11)
 		a.Tick.Label.Color = ink
 		a.Color, a.Tick.Color = ink, ink
 		a.LineStyle.Width = 0.75
 		a.Tick.LineStyle.Width = 0.75
 	}
 	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
-	p.Legend.TextStyle.Font = font.From(sans, 10)
+	p.Legend.TextStyle.Font = font.From(sans, 11)
 	p.Legend.TextStyle.Color = ink
 	p.Legend.Top = true
 	p.Legend.ThumbnailWidth = 18
@@ -89,7 +89,7 @@ func headroom(p *plot.Plot, n int, h vg.Length) {
 	if h <= 0 {
 		h = DefaultSize.H
 	}
-	f := float64(n*12+6) / float64(h-70)
+	f := float64(n*13+6) / float64(h-74)
 	f = math.Min(f, 0.5)
 	if p.Y.Max > p.Y.Min {
 		p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)/(1-f)

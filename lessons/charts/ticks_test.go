@@ -67,3 +67,24 @@ func TestMinusSign(t *testing.T) {
 		t.Errorf("tick labels keep a hyphen-minus or lack −:\n%s", s)
 	}
 }
+
+// TestStyles: a style overrides a series' colour, so two series can share
+// one; without styles the second series takes the palette's second colour.
+func TestStyles(t *testing.T) {
+	ser := []Series{{Name: "a", X: []float64{0, 1, 2}, Y: []float64{0, 1, 2}}, {Name: "b", X: []float64{0, 1, 2}, Y: []float64{2, 1, 0}}}
+	orange := "stroke:#E69F00"
+	plain, err := Lines(LineSpec{Title: "t", Series: ser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	styled, err := Lines(LineSpec{Title: "t", Series: ser, Styles: []Style{{Color: 3, Dash: 1}, {Color: 3, Dash: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(plain), orange) {
+		t.Fatalf("default colours: no %s for the second series", orange)
+	}
+	if strings.Contains(string(styled), orange) || !strings.Contains(string(styled), "stroke:#009E73") {
+		t.Errorf("styled chart still uses %s or lacks the green of Color 3", orange)
+	}
+}

@@ -120,9 +120,10 @@ func cnnChannelsChart(v *lessons.CNNView) (string, error) {
 		means[i], vars[i] = c.Mean, c.Var
 	}
 	title := fmt.Sprintf("%s: batch statistics of its %d channels", v.BN, n)
-	svg, err := charts.Bars(charts.BarSpec{Title: title, YLabel: "value", Categories: cats,
+	// The default width keeps the text the size of the other charts'.
+	svg, err := charts.Bars(charts.BarSpec{Title: title, XLabel: "channel", YLabel: "value", Categories: cats,
 		Groups: []charts.BarGroup{{Name: "batch mean μ", Values: means}, {Name: "biased variance σ²", Values: vars}},
-		Size:   charts.Size{W: 520, H: 250}})
+		Size:   charts.Size{W: 432, H: 270}})
 	if err != nil {
 		return "", fmt.Errorf("pages: cnn: %w", err)
 	}

@@ -173,6 +173,7 @@ func dropoutExpectChart(v *lessons.DropoutView) (string, error) {
 		x[i] = float64(s)
 	}
 	var ser []charts.Series
+	var styles []charts.Style
 	names := []string{"hidden 1", "hidden 2"}
 	for i := range h.TrainMean {
 		name := "layer " + strconv.Itoa(i+1)
@@ -181,9 +182,13 @@ func dropoutExpectChart(v *lessons.DropoutView) (string, error) {
 		}
 		ser = append(ser, charts.Series{Name: name + ", training", X: x, Y: h.TrainMean[i]},
 			charts.Series{Name: name + ", eval mode", X: x, Y: h.EvalMean[i]})
+		// One colour per layer (blue, green), solid in training and
+		// dashed in eval mode, so that each pair reads as one.
+		col := 1 + 2*(i%2)
+		styles = append(styles, charts.Style{Color: col, Dash: 1}, charts.Style{Color: col, Dash: 2})
 	}
 	svg, err := charts.Lines(charts.LineSpec{Title: "Mean output of each dropout layer (cumulative)",
-		XLabel: "training step", YLabel: "mean activation", Series: ser})
+		XLabel: "training step", YLabel: "mean activation", Series: ser, Styles: styles})
 	if err != nil {
 		return "", fmt.Errorf("pages: dropout: %w", err)
 	}

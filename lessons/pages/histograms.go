@@ -232,7 +232,7 @@ func hsLayer(v *lessons.HistogramsView) (string, error) {
 		return `<p class="aside">The histograms appear with the first recorded step.</p>`, nil
 	}
 	svg, err := charts.BinnedHistogram(charts.BinnedSpec{Title: fmt.Sprintf("Hidden layer %d: pre-activations", v.Layer),
-		XLabel: "value", Sets: sets})
+		XLabel: "pre-activation value", Sets: sets})
 	if err != nil {
 		return "", err
 	}

@@ -54,15 +54,21 @@ func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
 		b.WriteString(Figure(svg, fmt.Sprintf("%d validation images predicted %d times, each pass in a new random order of batches of 50.", v.ValImages, len(cats))))
 	}
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Repeated predictions</caption><thead><tr>` +
-		`<th scope="col">mode</th><th scope="col">mean acc.</th><th scope="col">min</th><th scope="col">max</th>` +
+		`<th scope="col">mode</th><th scope="col">mean acc. (range)</th>` +
 		`<th scope="col">changing class</th><th scope="col">σ of p(true)</th><th scope="col">identical</th></tr></thead><tbody>`)
 	for k, r := range []lessons.InferenceRun{e.Mistake, e.Fix} {
 		same := "no"
 		if r.Identical {
 			same = "bit for bit"
 		}
-		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			mkHot((k == 1) == v.Fixed), html.EscapeString(r.Label), tpPct(r.MeanAcc), tpPct(r.MinAcc), tpPct(r.MaxAcc),
+		// The range (min–max) goes under the mean, so that the table fits
+		// the prose column at 1024 pixels.
+		rng := ""
+		if r.MaxAcc != r.MinAcc {
+			rng = `<br/><small class="nw">` + strings.TrimSuffix(tpPct(r.MinAcc), "%") + "–" + tpPct(r.MaxAcc) + `</small>`
+		}
+		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			mkHot((k == 1) == v.Fixed), html.EscapeString(r.Label), tpPct(r.MeanAcc), rng,
 			tpPct(r.Disagree), tpNum(tpRound(r.ProbStd, 4)), same)
 	}
 	b.WriteString(`</tbody></table></div>`)
@@ -86,7 +92,7 @@ func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, e
 			mr[i], fr[i] = mkFinite(d.Mistake.Units[i].Ratio), mkFinite(d.Fix.Units[i].Ratio)
 		}
 		svg, err := charts.Bars(charts.BarSpec{Title: fmt.Sprintf("Eval / train variance of the second BN's input, units 1–%d", n),
-			YLabel: "eval var / train var", Categories: cats, Size: charts.Size{W: 432, H: 230},
+			XLabel: "unit", YLabel: "eval var / train var", Categories: cats, Size: charts.Size{W: 432, H: 240},
 			Groups: []charts.BarGroup{{Name: d.Fix.Label, Values: fr}, {Name: d.Mistake.Label, Values: mr}}})
 		if err != nil {
 			return "", fmt.Errorf("pages: mistakes: %w", err)
