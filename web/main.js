@@ -106,7 +106,31 @@
     else if (e.key === "d") toggleDebug();
   });
 
-  const shownPanels = new WeakMap();
+  const shownPanels = new WeakMap(); // element → the HTML it shows
+  const panelWritten = new WeakMap(); // element → when it was last written
+  const pendingPanels = new Map(); // element → newer HTML held back while playing
+  const panelOnScreen = new WeakSet();
+  const PLAY_ON_SCREEN = 500, PLAY_OFF_SCREEN = 3000; // ms between rewrites while playing
+  function writePanel(el, html, now) {
+    pendingPanels.delete(el);
+    shownPanels.set(el, html);
+    panelWritten.set(el, now);
+    el.innerHTML = html;
+  }
+  const panelObserver = window.IntersectionObserver ? new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) { panelOnScreen.delete(e.target); continue; }
+      panelOnScreen.add(e.target);
+      const html = pendingPanels.get(e.target);
+      if (html !== undefined) writePanel(e.target, html, performance.now());
+    }
+  }, { rootMargin: "200px" }) : null;
+  const watched = new WeakSet();
+  function watchPanel(el) {
+    if (watched.has(el)) return;
+    watched.add(el);
+    if (panelObserver) panelObserver.observe(el); else panelOnScreen.add(el);
+  }
   let workEl = null;
   function workBox() {
     if (workEl) return workEl;
@@ -123,11 +147,31 @@
     return workEl;
   }
 
+  // painted resolves once the lesson's text is on screen (the page's first
+  // contentful paint). The stage iframe shares this page's main thread, so
+  // it waits for it before it compiles and starts the engine. Where paint
+  // timing is missing it waits two frames; a hidden tab paints nothing and
+  // does not wait; and it never waits more than 3 s.
+  const painted = new Promise((resolve) => {
+    if (document.visibilityState === "hidden") { resolve(); return; }
+    setTimeout(resolve, 3000);
+    const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+    if (types.includes("paint")) {
+      const po = new PerformanceObserver((list) => {
+        if (list.getEntries().some((e) => e.name === "first-contentful-paint")) { po.disconnect(); resolve(); }
+      });
+      po.observe({ type: "paint", buffered: true });
+    } else {
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+  });
+
   // The API the stage (stage.js and the Go program) reports through.
   let state = "loading";
   function setState(s) { state = s; body.dataset.state = s; }
   window.bnlab = {
     get state() { return state; },
+    painted,
     panelMs: 0, // the time the last worker frame took to enter the page
     progress(loaded, total) {
       const bar = $("loading-bar");
@@ -159,17 +203,25 @@
     },
     // panels puts a worker frame's HTML fragments into the elements with
     // those ids inside the lesson's section (only where they changed).
-    panels(lesson, panels) {
+    // While the lesson plays, parsing, laying out and painting big charts
+    // several times a second would take the stage's frames, so a panel on
+    // screen is rewritten at most every PLAY_ON_SCREEN ms and one off screen
+    // every PLAY_OFF_SCREEN ms; a panel that scrolls into view, and every
+    // panel of a frame that is not playing (a step, a setting, a pause),
+    // gets the newest content at once.
+    panels(lesson, panels, playing) {
       const sec = document.querySelector('section[data-lesson="' + lesson + '"]');
       if (!sec || !panels) return;
       const t0 = performance.now();
       for (const id of Object.keys(panels)) {
         const el = document.getElementById(id);
         if (!el || !sec.contains(el)) continue;
+        watchPanel(el);
         const html = String(panels[id]);
-        if (shownPanels.get(el) === html) continue;
-        shownPanels.set(el, html);
-        el.innerHTML = html;
+        if (shownPanels.get(el) === html) { pendingPanels.delete(el); continue; }
+        const wait = panelOnScreen.has(el) ? PLAY_ON_SCREEN : PLAY_OFF_SCREEN;
+        if (playing && t0 - (panelWritten.get(el) || 0) < wait) { pendingPanels.set(el, html); continue; }
+        writePanel(el, html, t0);
       }
       window.bnlab.panelMs = performance.now() - t0; // for the debug overlay
     },

@@ -25,33 +25,50 @@
     if (e.key === " " || e.key === "ArrowRight" || e.key === "ArrowLeft") e.preventDefault();
   });
 
+  // mark records a User Timing mark on the lesson page's clock (see
+  // wasm/marks.go): the load's stages, for DevTools and cmd/pagebench.
+  function mark(name) {
+    try { (window.parent || window).performance.mark("bnlab:" + name); } catch (e) { /* no marks */ }
+  }
+
+  // The compiled engine, which the training worker instantiates too, so
+  // that it neither downloads nor compiles app.wasm a second time.
+  let compiled = null;
+
   // bnlabStartWorker lets the Go program start the training worker by its
-  // plain file name (the server rewrites it to the hashed one).
-  window.bnlabStartWorker = function () { return new Worker("worker.js"); };
+  // plain file name (the server rewrites it to the hashed one). Its first
+  // message is the compiled module (worker.js falls back to fetching
+  // app.wasm when the first message is anything else).
+  window.bnlabStartWorker = function () {
+    const w = new Worker("worker.js");
+    if (compiled) w.postMessage({ type: "module", module: compiled });
+    return w;
+  };
+
+  // The download starts at once (it costs the page's thread nothing); the
+  // compilation waits for the lesson's text to be painted.
+  mark("fetch");
+  const download = fetch("app.wasm").then((r) => ({ r }), (e) => ({ e }));
 
   async function start() {
     const ui = await page();
     window.bnlabPage = ui;
+    if (ui.painted) await ui.painted;
+    mark("painted");
     window.addEventListener("error", (e) => ui.fail("A script error stopped the stage: " + e.message));
     window.addEventListener("unhandledrejection", (e) => ui.fail("The stage stopped: " + (e.reason && e.reason.message || e.reason)));
 
-    const probe = document.createElement("canvas");
-    if (!probe.getContext("webgl2")) {
-      ui.fail("This browser cannot draw the stage because WebGL2 is not available (it may be switched off, or hardware acceleration disabled).");
-      return;
-    }
     if (typeof WebAssembly !== "object" || typeof Go !== "function") {
       ui.fail("This browser cannot run WebAssembly, which the lab needs.");
       return;
     }
 
-    let response;
-    try {
-      response = await fetch("app.wasm");
-    } catch (e) {
-      ui.fail("The engine could not be downloaded (" + e.message + "). Check your connection and reload.");
+    const got = await download;
+    if (got.e) {
+      ui.fail("The engine could not be downloaded (" + got.e.message + "). Check your connection and reload.");
       return;
     }
+    const response = got.r;
     if (!response.ok) {
       ui.fail("The engine could not be downloaded: the server answered " + response.status + " " + response.statusText + ".");
       return;
@@ -70,15 +87,26 @@
       }
     })().catch(() => { /* progress is cosmetic */ });
 
+    // The engine compiles on background threads while this thread checks
+    // for WebGL2 (creating a context takes a while with a software GPU).
     const go = new Go();
+    const instantiating = WebAssembly.instantiateStreaming(response, go.importObject);
+    instantiating.catch(() => { /* reported below */ });
+    const probe = document.createElement("canvas");
+    if (!probe.getContext("webgl2")) {
+      ui.fail("This browser cannot draw the stage because WebGL2 is not available (it may be switched off, or hardware acceleration disabled).");
+      return;
+    }
     let result;
     try {
-      result = await WebAssembly.instantiateStreaming(response, go.importObject);
+      result = await instantiating;
     } catch (e) {
       ui.fail("The engine could not start: " + e.message);
       return;
     }
     await counting;
+    compiled = result.module;
+    mark("compiled");
     ui.starting();
     go.run(result.instance).then(() => {
       if (ui.state !== "error") ui.fail("The engine stopped unexpectedly (exit code " + go.exitCode + ").");

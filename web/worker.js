@@ -58,11 +58,28 @@ self.bnlabFetchData = async function () {
   return all;
 };
 
+// The stage's first message is normally the engine it compiled already
+// ({type:"module", module}); without one the worker downloads and compiles
+// app.wasm itself.
 self.bnlabQueue = [];
-self.onmessage = (e) => { self.bnlabQueue.push(e.data); };
-
-const go = new Go();
-WebAssembly.instantiateStreaming(fetch("app.wasm"), go.importObject)
-  .then((r) => go.run(r.instance))
-  .then(() => self.postMessage({ type: "exit", code: go.exitCode }))
-  .catch((e) => self.postMessage({ type: "error", message: String(e && e.message || e) }));
+let started = false;
+function start(module) {
+  started = true;
+  const go = new Go();
+  const instance = module
+    ? WebAssembly.instantiate(module, go.importObject)
+    : WebAssembly.instantiateStreaming(fetch("app.wasm"), go.importObject).then((r) => r.instance);
+  instance
+    .then((i) => go.run(i))
+    .then(() => self.postMessage({ type: "exit", code: go.exitCode }))
+    .catch((e) => self.postMessage({ type: "error", message: String(e && e.message || e) }));
+}
+self.onmessage = (e) => {
+  const d = e.data;
+  if (!started && d && d.type === "module" && d.module instanceof WebAssembly.Module) {
+    start(d.module);
+    return;
+  }
+  if (!started) start(null);
+  self.bnlabQueue.push(d);
+};
