@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strconv"
@@ -51,7 +52,7 @@ func cnnText(v *lessons.CNNView) string {
 	r := v.Reduction
 	return fmt.Sprintf("Left, the %d input images; middle, outlined, channel %d of %s for each of them: BN reduces these %d × %d × %d = %d values to one mean (%s) and one variance (%s). "+
 		"Right, all %d channels of sample %d: each channel gets its own mean and variance.",
-		v.Batch, v.Channel, v.Conv, r.N, r.H, r.W, r.Count, cnNum(v.Stats.Mean), cnNum(v.Stats.Var), v.Channels, v.Sample)
+		v.Batch, v.Channel, v.Conv, r.N, r.H, r.W, r.Count, numfmt.Num(v.Stats.Mean), numfmt.Num(v.Stats.Var), v.Channels, v.Sample)
 }
 
 // cnnStats is the highlighted channel's statistics, γ and β, with the
@@ -59,11 +60,11 @@ func cnnText(v *lessons.CNNView) string {
 func cnnStats(v *lessons.CNNView) string {
 	s, r := v.Stats, v.Reduction
 	var b strings.Builder
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="mean of channel %d over %d values equals %s">`, v.Channel, r.Count, html.EscapeString(cnNum(s.Mean)))
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="mean of channel %d over %d values equals %s">`, v.Channel, r.Count, html.EscapeString(numfmt.Num(s.Mean)))
 	fmt.Fprintf(&b, `<mrow><msub><mi>μ</mi><mn>%d</mn></msub><mo>=</mo><mfrac><mn>1</mn><mrow><mn>%d</mn><mo>×</mo><mn>%d</mn><mo>×</mo><mn>%d</mn></mrow></mfrac>`+
 		`<munder><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></munder><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><mn>%d</mn><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></msub><mo>=</mo>%s</mrow></math></p>`,
 		v.Channel, r.N, r.H, r.W, v.Channel, cnMN(s.Mean))
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="biased variance of channel %d equals %s">`, v.Channel, html.EscapeString(cnNum(s.Var)))
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="biased variance of channel %d equals %s">`, v.Channel, html.EscapeString(numfmt.Num(s.Var)))
 	fmt.Fprintf(&b, `<mrow><msubsup><mi>σ</mi><mn>%d</mn><mn>2</mn></msubsup><mo>=</mo><mfrac><mn>1</mn><mn>%d</mn></mfrac>`+
 		`<munder><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></munder><msup><mrow><mo>(</mo><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><mn>%d</mn><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></msub><mo>−</mo><msub><mi>μ</mi><mn>%d</mn></msub><mo>)</mo></mrow><mn>2</mn></msup><mo>=</mo>%s</mrow></math></p>`,
 		v.Channel, r.Count, v.Channel, v.Channel, cnMN(s.Var))
@@ -77,14 +78,14 @@ func cnnStats(v *lessons.CNNView) string {
 	}
 	b.WriteString(cnKeyTable(fmt.Sprintf("Channel %d of %s on this batch (engine numbers)", v.Channel, v.BN), []cnRow{
 		{"values in the reduction set", html.EscapeString(fmt.Sprintf("N × H × W = %d × %d × %d = %d", r.N, r.H, r.W, r.Count))},
-		{"batch mean μ", `<span class="live">` + cnNum(s.Mean) + `</span>`},
-		{"biased variance σ² (÷ " + strconv.Itoa(r.Count) + ")", `<span class="live">` + cnNum(s.Var) + `</span>`},
-		{"recomputed in float64", html.EscapeString(fmt.Sprintf("μ = %s, σ² = %s: %s", cnNum(s.CheckMean), cnNum(s.CheckVar), agree))},
-		{"γ (weight[" + strconv.Itoa(v.Channel) + "])", cnNum(s.Gamma)},
-		{"β (bias[" + strconv.Itoa(v.Channel) + "])", cnNum(s.Beta)},
-		{"ε", cnNum(s.Eps)},
-		{"after BN: mean, variance", html.EscapeString(fmt.Sprintf("%s, %s (β and γ²σ²/(σ² + ε))", cnNum(cnSnap(s.OutMean, s.Beta)), cnNum(s.OutVar)))},
-		{"running_mean, running_var", html.EscapeString(fmt.Sprintf("%s, %s (after %d training steps)", cnNum(run.RunningMean), cnNum(run.RunningVar), v.Steps))},
+		{"batch mean μ", `<span class="live">` + numfmt.Num(s.Mean) + `</span>`},
+		{"biased variance σ² (÷ " + strconv.Itoa(r.Count) + ")", `<span class="live">` + numfmt.Num(s.Var) + `</span>`},
+		{"recomputed in float64", html.EscapeString(fmt.Sprintf("μ = %s, σ² = %s: %s", numfmt.Num(s.CheckMean), numfmt.Num(s.CheckVar), agree))},
+		{"γ (weight[" + strconv.Itoa(v.Channel) + "])", numfmt.Num(s.Gamma)},
+		{"β (bias[" + strconv.Itoa(v.Channel) + "])", numfmt.Num(s.Beta)},
+		{"ε", numfmt.Num(s.Eps)},
+		{"after BN: mean, variance", html.EscapeString(fmt.Sprintf("%s, %s (β and γ²σ²/(σ² + ε))", numfmt.Num(cnSnap(s.OutMean, s.Beta)), numfmt.Num(s.OutVar)))},
+		{"running_mean, running_var", html.EscapeString(fmt.Sprintf("%s, %s (after %d training steps)", numfmt.Num(run.RunningMean), numfmt.Num(run.RunningVar), v.Steps))},
 	}))
 	return b.String()
 }
@@ -129,7 +130,7 @@ func cnnChannelsChart(v *lessons.CNNView) (string, error) {
 	}
 	c := v.AllChannels[min(max(v.Channel, 0), n-1)]
 	return Figure(svg, fmt.Sprintf("One mean and one variance per channel, each over the same %s values of its own maps. "+
-		"Channel %d (on the stage): μ = %s, σ² = %s.", cnInt(v.Reduction.Count), v.Channel, cnNum(c.Mean), cnNum(c.Var))), nil
+		"Channel %d (on the stage): μ = %s, σ² = %s.", cnInt(v.Reduction.Count), v.Channel, numfmt.Num(c.Mean), numfmt.Num(c.Var))), nil
 }
 
 // cnnPrint is print(model) and the parameter count, from the engine.
@@ -155,7 +156,7 @@ func cnnFold(v *lessons.CNNView) string {
 	b.WriteString(`<mrow><mi>𝑤′</mi><mo>=</mo><mi>w</mi><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac></mrow></math></p>`)
 	b.WriteString(`<p class="formula"><math display="block" aria-label="b prime equals b minus running mean, times gamma over the square root of running var plus epsilon, plus beta">`)
 	b.WriteString(`<mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo><mi>b</mi><mo>−</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>)</mo></mrow><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac><mo>+</mo><mi>β</mi></mrow></math></p>`)
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, b prime %s">`, f.Channel, html.EscapeString(cnNum(f.Scale)), html.EscapeString(cnNum(f.FoldedBias)))
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, b prime %s">`, f.Channel, html.EscapeString(numfmt.Num(f.Scale)), html.EscapeString(numfmt.Num(f.FoldedBias)))
 	// Three left-aligned rows in display style, so that the six-digit
 	// numbers stay legible and fit the prose column.
 	fmt.Fprintf(&b, `<mtable columnalign="left" class="left"><mtr><mtd><mrow displaystyle="true"><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mrow></mtd></mtr>`,
@@ -170,7 +171,7 @@ func cnnFold(v *lessons.CNNView) string {
 	}
 	fmt.Fprintf(&b, `<p>Largest difference between the folded conv and conv → BN (eval) over every output of the batch: <strong class="live">%s</strong> `+
 		`(largest |output| %s, float32 allowance %s): %s.</p>`,
-		html.EscapeString(cnNum(f.MaxAbsDiff)), html.EscapeString(cnNum(f.MaxAbsOut)), html.EscapeString(cnNum(f.Tolerance)), verdict)
+		html.EscapeString(numfmt.Num(f.MaxAbsDiff)), html.EscapeString(numfmt.Num(f.MaxAbsOut)), html.EscapeString(numfmt.Num(f.Tolerance)), verdict)
 	return b.String()
 }
 
@@ -187,10 +188,10 @@ func cnnKernels(f lessons.CNNFold) string {
 	for i := range k {
 		b.WriteString("<tr>")
 		for j := range k {
-			b.WriteString("<td>" + cnNum3(f.Weights[i*k+j]) + "</td>")
+			b.WriteString("<td>" + numfmt.Sig(f.Weights[i*k+j], 3) + "</td>")
 		}
 		for j := range k {
-			b.WriteString("<td>" + cnNum3(f.Folded[i*k+j]) + "</td>")
+			b.WriteString("<td>" + numfmt.Sig(f.Folded[i*k+j], 3) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}
@@ -203,7 +204,7 @@ func cnnBias(v *lessons.CNNView) string {
 	return fmt.Sprintf(`<p>Channel %d's conv bias is b = %s. BN subtracts the batch mean, and b is part of that mean, so `+
 		`BN(conv(x)) and BN(conv(x) − b) differ by at most <strong class="live">%s</strong> over the whole batch. `+
 		`A convolution followed by BN can therefore be built with <code>bias=False</code>; β does the shifting.</p>`,
-		v.Channel, html.EscapeString(cnNum(v.Bias.Bias)), html.EscapeString(cnNum(v.Bias.MaxDiff)))
+		v.Channel, html.EscapeString(numfmt.Num(v.Bias.Bias)), html.EscapeString(numfmt.Num(v.Bias.MaxDiff)))
 }
 
 // cnnLoss is the training loss of the steps run so far.
@@ -220,5 +221,5 @@ func cnnLoss(v *lessons.CNNView) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("pages: cnn: %w", err)
 	}
-	return Figure(svg, fmt.Sprintf("After %d steps the loss on the latest training batch is %s.", v.Steps, cnNum(v.Losses[len(v.Losses)-1]))), nil
+	return Figure(svg, fmt.Sprintf("After %d steps the loss on the latest training batch is %s.", v.Steps, numfmt.Num(v.Losses[len(v.Losses)-1]))), nil
 }

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"html"
 	"math"
 	"strconv"
@@ -9,62 +10,6 @@ import (
 
 // Formatting helpers shared by the renderers of cnn, small-batches and
 // code. Names start with cn.
-
-var cnSuperscripts = strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴",
-	"5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
-
-// cnNum formats a value for reading as the stage does: four significant
-// digits, a true minus sign, and very small or large values as 1.23×10⁻⁵.
-func cnNum(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "∞"
-	case math.IsInf(f, -1):
-		return "−∞"
-	case f == 0:
-		return "0"
-	}
-	a := math.Abs(f)
-	if a < 1e-3 || a >= 1e6 {
-		e := int(math.Floor(math.Log10(a)))
-		m := f / math.Pow(10, float64(e))
-		ms := strconv.FormatFloat(m, 'g', 3, 64)
-		if ms == "10" || ms == "-10" { // rounding carried into the next power
-			ms, e = ms[:len(ms)-1], e+1
-		}
-		pow := "10" + cnSuperscripts.Replace(strconv.Itoa(e))
-		switch ms {
-		case "1":
-			return pow
-		case "-1":
-			return "−" + pow
-		}
-		return strings.ReplaceAll(ms, "-", "−") + "×" + pow
-	}
-	return strings.ReplaceAll(strconv.FormatFloat(f, 'g', 4, 64), "-", "−")
-}
-
-// cnNum6 is cnNum with six significant digits, for numbers that differ
-// from a neighbour only in the fifth or sixth digit (a fold's scale 0.999995).
-func cnNum6(f float64) string {
-	a := math.Abs(f)
-	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) || a < 1e-3 || a >= 1e6 {
-		return cnNum(f)
-	}
-	return strings.ReplaceAll(strconv.FormatFloat(f, 'g', 6, 64), "-", "−")
-}
-
-// cnNum3 is cnNum with three significant digits, for the kernel tables,
-// whose six columns must fit the prose column.
-func cnNum3(f float64) string {
-	a := math.Abs(f)
-	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) || a < 1e-3 || a >= 1e6 {
-		return cnNum(f)
-	}
-	return strings.ReplaceAll(strconv.FormatFloat(f, 'g', 3, 64), "-", "−")
-}
 
 // cnInt formats an integer with thousands separators (6272 stays 6272,
 // 1693130 becomes 1,693,130), as PyTorch users print counts.
@@ -106,18 +51,18 @@ func cnList(texts []string) string {
 
 // cnMN is a MathML number showing f, marked live.
 func cnMN(f float64) string {
-	return `<mn class="live">` + html.EscapeString(cnNum(f)) + `</mn>`
+	return `<mn class="live">` + html.EscapeString(numfmt.Num(f)) + `</mn>`
 }
 
 // cnMN6 is cnMN with six significant digits.
 func cnMN6(f float64) string {
-	return `<mn class="live">` + html.EscapeString(cnNum6(f)) + `</mn>`
+	return `<mn class="live">` + html.EscapeString(numfmt.Sig(f, 6)) + `</mn>`
 }
 
 // cnMNPlain is a MathML number showing f; negative values are wrapped in
 // parentheses so that "x − (−0.2)" reads correctly.
 func cnMNPlain(f float64) string {
-	s := `<mn>` + html.EscapeString(cnNum6(f)) + `</mn>`
+	s := `<mn>` + html.EscapeString(numfmt.Sig(f, 6)) + `</mn>`
 	if f < 0 {
 		return `<mrow><mo>(</mo>` + s + `<mo>)</mo></mrow>`
 	}

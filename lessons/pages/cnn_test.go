@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -103,10 +104,10 @@ func TestRenderCNN(t *testing.T) {
 		}
 		js := cnCheckOutput(t, "cnn", out, tc.limit)
 		for id, want := range map[string][]string{
-			"cnn-stats":    {cnNum(v.Stats.Mean), cnNum(v.Stats.Var), cnNum(v.Stats.Gamma), strconv.Itoa(v.Reduction.Count)},
+			"cnn-stats":    {numfmt.Num(v.Stats.Mean), numfmt.Num(v.Stats.Var), numfmt.Num(v.Stats.Gamma), strconv.Itoa(v.Reduction.Count)},
 			"cnn-print":    {"BatchNorm2d(64, eps=1e-05", v.ParamCountText},
-			"cnn-fold":     {cnNum(v.Fold.MaxAbsDiff), cnNum6(v.Fold.FoldedBias), cnNum6(v.Fold.Scale), "<math"},
-			"cnn-bias":     {cnNum(v.Bias.Bias), "bias=False"},
+			"cnn-fold":     {numfmt.Num(v.Fold.MaxAbsDiff), numfmt.Sig(v.Fold.FoldedBias, 6), numfmt.Sig(v.Fold.Scale, 6), "<math"},
+			"cnn-bias":     {numfmt.Num(v.Bias.Bias), "bias=False"},
 			"cnn-channels": {"<svg", "biased variance"},
 		} {
 			for _, w := range want {

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"math"
@@ -90,7 +91,7 @@ func dropoutText(v *lessons.DropoutView) string {
 	for _, l := range v.Layers {
 		if l.Droppable {
 			parts = append(parts, fmt.Sprintf("%s drops %d of %d units (p = %s), survivors × %s",
-				l.Name, l.Dropped, l.Units, drNum(l.P), drNum(l.TrainScale)))
+				l.Name, l.Dropped, l.Units, numfmt.Plain(l.P), numfmt.Plain(l.TrainScale)))
 		}
 	}
 	if v.Step == 0 {
@@ -106,7 +107,7 @@ func dropoutStatus(v *lessons.DropoutView) string {
 		return `<p>Waiting for the data.</p>`
 	}
 	return fmt.Sprintf(`<p>Step <strong>%d</strong> · batch %d · loss %s · eval accuracy %s</p>`,
-		v.Step, v.Batch, drNum(v.Loss), drPct(v.Accuracy))
+		v.Step, v.Batch, numfmt.Plain(v.Loss), numfmt.Pct(v.Accuracy))
 }
 
 // dropoutVerdict shows the scaling mode; a wrong mix is an error box.
@@ -129,7 +130,7 @@ func dropoutExpectTable(v *lessons.DropoutView) string {
 	for _, l := range v.Layers {
 		if l.Droppable {
 			drops = append(drops, l)
-			fmt.Fprintf(&b, `<th scope="col">%s (p = %s)</th>`, html.EscapeString(l.Name), drNum(l.P))
+			fmt.Fprintf(&b, `<th scope="col">%s (p = %s)</th>`, html.EscapeString(l.Name), numfmt.Plain(l.P))
 		}
 	}
 	b.WriteString(`</tr></thead><tbody>`)
@@ -144,16 +145,16 @@ func dropoutExpectTable(v *lessons.DropoutView) string {
 	type L = lessons.DropoutLayerView
 	row("unit-samples n", func(e E, _ L) string { return strconv.FormatInt(e.Units, 10) })
 	row("kept", func(e E, _ L) string { return strconv.FormatInt(e.Kept, 10) })
-	row("expected (1 − p)·n", func(e E, _ L) string { return drNum(e.ExpectedKept) })
-	row("σ = √(n p (1 − p))", func(e E, _ L) string { return drNum(e.Sigma) })
-	row("z = (kept − (1 − p)n)/σ", func(e E, _ L) string { return drNum(e.Z) })
-	row("dropped share (→ p)", func(e E, _ L) string { return drNum(e.DropShare) })
-	row("mean output, training", func(e E, _ L) string { return drNum(e.TrainMean) })
-	row("mean output, eval", func(e E, _ L) string { return drNum(e.EvalMean) })
+	row("expected (1 − p)·n", func(e E, _ L) string { return numfmt.Plain(e.ExpectedKept) })
+	row("σ = √(n p (1 − p))", func(e E, _ L) string { return numfmt.Plain(e.Sigma) })
+	row("z = (kept − (1 − p)n)/σ", func(e E, _ L) string { return numfmt.Plain(e.Z) })
+	row("dropped share (→ p)", func(e E, _ L) string { return numfmt.Plain(e.DropShare) })
+	row("mean output, training", func(e E, _ L) string { return numfmt.Plain(e.TrainMean) })
+	row("mean output, eval", func(e E, _ L) string { return numfmt.Plain(e.EvalMean) })
 	row("eval ÷ training", func(e E, _ L) string {
-		s := drNum(e.Ratio)
+		s := numfmt.Plain(e.Ratio)
 		if !v.Correct {
-			s += " ✗ (→ " + drNum(e.Factor) + ")"
+			s += " ✗ (→ " + numfmt.Plain(e.Factor) + ")"
 		}
 		return s
 	})
@@ -203,7 +204,7 @@ func dropoutEnsemble(v *lessons.DropoutView) string {
 	if e.Capped {
 		bound = " (at least; counting stopped)"
 	}
-	share := drNum(e.Share)
+	share := numfmt.Plain(e.Share)
 	if e.Share > 0 && e.Share < 1e-300 {
 		share = "≈ 0"
 	}
@@ -243,15 +244,15 @@ func dropoutMC(v *lessons.DropoutView) (string, error) {
 	}
 	b.WriteString(`</tr></thead><tbody>`)
 	for c, p := range mc.EvalProbs {
-		fmt.Fprintf(&b, `<tr><th scope="row">%d</th><td>%s</td>`, c, drNum(p))
+		fmt.Fprintf(&b, `<tr><th scope="row">%d</th><td>%s</td>`, c, numfmt.Plain(p))
 		for _, i := range ks {
-			b.WriteString("<td>" + drNum(mc.Probs[i][c]) + "</td>")
+			b.WriteString("<td>" + numfmt.Plain(mc.Probs[i][c]) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}
 	b.WriteString(`</tbody></table></div>`)
 	fmt.Fprintf(&b, `<p>After k = %d passes the largest logit gap is <strong>%s</strong> (standard error %s). %s</p>`,
-		mc.K[last], drNum(mc.LogitGap[last]), drNum(mc.StdErr[last]), html.EscapeString(mc.Note))
+		mc.K[last], numfmt.Plain(mc.LogitGap[last]), numfmt.Plain(mc.StdErr[last]), html.EscapeString(mc.Note))
 	return b.String(), nil
 }
 
@@ -267,29 +268,6 @@ func drList(texts []string) string {
 	b.WriteString("</ul>")
 	return b.String()
 }
-
-// drNum formats a number for reading: four significant digits, a true
-// minus sign, NaN and infinities in words.
-func drNum(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "∞"
-	case math.IsInf(f, -1):
-		return "−∞"
-	case f == 0:
-		return "0"
-	}
-	s := strconv.FormatFloat(f, 'g', 4, 64)
-	if a := math.Abs(f); a >= 1e4 && a < 1e15 {
-		s = strconv.FormatFloat(math.Round(f), 'f', 0, 64)
-	}
-	return strings.ReplaceAll(s, "-", "−")
-}
-
-// drPct formats a share as a percentage with one decimal.
-func drPct(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" }
 
 // drRound rounds x to d decimals (keeps the stage payload small).
 func drRound(x float64, d int) float64 {

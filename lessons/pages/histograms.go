@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"math"
@@ -181,7 +182,7 @@ func hsText(v *lessons.HistogramsView) string {
 	for k, n := range v.Train.Nets {
 		p := hsShort(n.Name)
 		if k < len(v.Summary) {
-			p += fmt.Sprintf(": %s of the %s outputs saturated on average", tpPct(v.Summary[k].Saturated), hsAct(v.Activation))
+			p += fmt.Sprintf(": %s of the %s outputs saturated on average", numfmt.Pct(v.Summary[k].Saturated), hsAct(v.Activation))
 		}
 		if len(n.Layers) > 0 {
 			last := hsActIn(n.Layers[len(n.Layers)-1])
@@ -202,7 +203,7 @@ func hsStatus(v *lessons.HistogramsView) string {
 		return "Waiting for the MNIST images to load…"
 	}
 	return fmt.Sprintf(`Step <strong>%d</strong> · %s · %d hidden layers of 100 %s units · batch %d · learning rate %s · weights N(0, %s²) · validation on %d images`,
-		v.Train.Step, html.EscapeString(v.Train.Data), v.Depth, html.EscapeString(hsAct(v.Activation)), v.Batch, tpNum(v.LR), tpNum(v.WeightStd), v.Train.ValSize)
+		v.Train.Step, html.EscapeString(v.Train.Data), v.Depth, html.EscapeString(hsAct(v.Activation)), v.Batch, numfmt.Plain(v.LR), numfmt.Plain(v.WeightStd), v.Train.ValSize)
 }
 
 // hsLayer draws the chosen layer's distributions: z = Wx + b in both nets,

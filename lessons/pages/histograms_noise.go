@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 
@@ -45,5 +46,5 @@ func hsNoiseNote(v *lessons.HistogramsView) string {
 	}
 	n := v.Noise
 	return fmt.Sprintf(" In BN + noise, every unit's BN output is then multiplied by a random scale from U(%s, %s) and shifted by a random amount from U(−%s, %s), drawn afresh at every training step (off in eval mode).",
-		tpNum(n.ScaleLo), tpNum(n.ScaleHi), tpNum(n.Shift), tpNum(n.Shift))
+		numfmt.Plain(n.ScaleLo), numfmt.Plain(n.ScaleHi), numfmt.Plain(n.Shift), numfmt.Plain(n.Shift))
 }

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"image/color"
@@ -45,7 +46,7 @@ func hsStack(v *lessons.HistogramsView) (string, error) {
 			b.WriteString("<td>—</td>")
 		}
 		fmt.Fprintf(&b, `<td class="pair"><span class="v-plain">%s</span> <span class="v-bn">%s</span></td><td class="pair"><span class="v-plain">%s</span> <span class="v-bn">%s</span></td></tr>`,
-			tpPct(p.Saturated), tpPct(q.Saturated), hsSci(p.GradNorm), hsSci(q.GradNorm))
+			numfmt.Pct(p.Saturated), numfmt.Pct(q.Saturated), hsSci(p.GradNorm), hsSci(q.GradNorm))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	return b.String(), nil
@@ -58,7 +59,7 @@ func hsSci(f float64) string {
 	var s string
 	switch {
 	case f == 0 || math.IsNaN(f) || math.IsInf(f, 0):
-		return tpNum(f)
+		return numfmt.Plain(f)
 	case a >= 0.01 && a < 1e4:
 		s = strconv.FormatFloat(f, 'f', max(0, 1-int(math.Floor(math.Log10(a)))), 64)
 	default:
@@ -137,7 +138,7 @@ func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
 	// the pair wraps onto two lines, never in the middle.
 	fmt.Fprintf(&b, "<small>μ\u00a0%s σ\u00a0%s</small>", hsFix(h.Mean), hsFix(h.Std))
 	if h.N > 0 && (h.Under+h.Over) > 0 {
-		fmt.Fprintf(&b, `<small class="out">%s outside</small>`, tpPct(float64(h.Under+h.Over)/float64(h.N)))
+		fmt.Fprintf(&b, `<small class="out">%s outside</small>`, numfmt.Pct(float64(h.Under+h.Over)/float64(h.N)))
 	}
 	return b.String()
 }
@@ -247,11 +248,11 @@ func hsSummary(v *lessons.HistogramsView) (string, error) {
 		}
 		last, best := "—", "—"
 		if s.ValStep > 0 || s.BestValAcc > 0 {
-			last = tpPct(s.ValAcc)
-			best = fmt.Sprintf("%s (%d)", tpPct(s.BestValAcc), s.BestValStep)
+			last = numfmt.Pct(s.ValAcc)
+			best = fmt.Sprintf("%s (%d)", numfmt.Pct(s.BestValAcc), s.BestValStep)
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			name, s.Steps, tpNum(s.RecentLoss), last, best, hsSci(s.GradRatio), tpPct(s.Saturated))
+			name, s.Steps, numfmt.Plain(s.RecentLoss), last, best, hsSci(s.GradRatio), numfmt.Pct(s.Saturated))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	return b.String(), nil

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
@@ -31,7 +32,7 @@ func TestRenderHistograms(t *testing.T) {
 		if !strings.Contains(out.Panels["histograms-summary"], html.EscapeString(s.Label)) {
 			t.Errorf("summary lacks the full label %q of %s", s.Label, s.Name)
 		}
-		for _, want := range []string{hsShort(s.Name), tpNum(s.RecentLoss), tpPct(s.Saturated), hsSci(s.GradRatio)} {
+		for _, want := range []string{hsShort(s.Name), numfmt.Plain(s.RecentLoss), numfmt.Pct(s.Saturated), hsSci(s.GradRatio)} {
 			if !strings.Contains(texts["histograms-summary"], want) {
 				t.Errorf("summary lacks %q for %s", want, s.Name)
 			}
@@ -44,7 +45,7 @@ func TestRenderHistograms(t *testing.T) {
 		if !strings.Contains(flat("histograms-stack"), row) {
 			t.Errorf("stack lacks layer %d after-BN stats %q", i+1, row)
 		}
-		if want := tpPct(p.Saturated) + " " + tpPct(q.Saturated) + " " + hsSci(p.GradNorm) + " " + hsSci(q.GradNorm); !strings.Contains(flat("histograms-stack"), want) {
+		if want := numfmt.Pct(p.Saturated) + " " + numfmt.Pct(q.Saturated) + " " + hsSci(p.GradNorm) + " " + hsSci(q.GradNorm); !strings.Contains(flat("histograms-stack"), want) {
 			t.Errorf("stack lacks layer %d saturation and gradient norms %q", i+1, want)
 		}
 	}

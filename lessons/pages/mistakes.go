@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
@@ -93,7 +94,7 @@ func renderMistakes(view any) (Output, error) {
 	case v.Waiting:
 		out.Panels["mistakes-results"] = tpWaiting
 	case !v.Done:
-		out.Panels["mistakes-results"] = fmt.Sprintf(`<p class="aside">Training the networks of this experiment: %s done. Press <em>Play</em> if it is paused; the measurements appear here when training ends.</p>`, tpPct(v.Progress))
+		out.Panels["mistakes-results"] = fmt.Sprintf(`<p class="aside">Training the networks of this experiment: %s done. Press <em>Play</em> if it is paused; the measurements appear here when training ends.</p>`, numfmt.Pct(v.Progress))
 	default:
 		r, err := mkResults(v)
 		if err != nil {
@@ -173,7 +174,7 @@ func mkText(v *lessons.MistakesView) string {
 	case v.Error != "":
 		return "The experiment stopped: " + v.Error
 	case !v.Done:
-		return fmt.Sprintf("%s: training, %s done.", v.Title, tpPct(v.Progress))
+		return fmt.Sprintf("%s: training, %s done.", v.Title, numfmt.Pct(v.Progress))
 	}
 	switch {
 	case v.Eval != nil || v.DropoutOn != nil:
@@ -182,17 +183,17 @@ func mkText(v *lessons.MistakesView) string {
 			e = v.DropoutOn
 		}
 		return fmt.Sprintf("%s. Accuracy of %d repeated predictions: with the mistake %s to %s (%s of images change class), with the fix %s every time.",
-			v.Title, e.Mistake.Passes, tpPct(e.Mistake.MinAcc), tpPct(e.Mistake.MaxAcc), tpPct(e.Mistake.Disagree), tpPct(e.Fix.MeanAcc))
+			v.Title, e.Mistake.Passes, numfmt.Pct(e.Mistake.MinAcc), numfmt.Pct(e.Mistake.MaxAcc), numfmt.Pct(e.Mistake.Disagree), numfmt.Pct(e.Fix.MeanAcc))
 	case v.DropoutBN != nil:
 		d := v.DropoutBN
 		return fmt.Sprintf("%s. Bars per unit of the second BN layer: input variance in train and in eval mode. Mean eval/train ratio %s with dropout before BN, %s with dropout after it; accuracy %s against %s.",
-			v.Title, tpNum(tpRound(d.Mistake.MeanRatio, 3)), tpNum(tpRound(d.Fix.MeanRatio, 3)), tpPct(d.Mistake.ValAcc), tpPct(d.Fix.ValAcc))
+			v.Title, numfmt.Plain(tpRound(d.Mistake.MeanRatio, 3)), numfmt.Plain(tpRound(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), numfmt.Pct(d.Fix.ValAcc))
 	case v.TinyBatch != nil:
 		t := v.TinyBatch
 		var parts []string
 		for i, m := range t.Sizes {
 			if i < len(t.Mistake.ValAcc) && i < len(t.Fix.ValAcc) {
-				parts = append(parts, fmt.Sprintf("batch %d: BN %s, LayerNorm %s", m, tpPct(t.Mistake.ValAcc[i]), tpPct(t.Fix.ValAcc[i])))
+				parts = append(parts, fmt.Sprintf("batch %d: BN %s, LayerNorm %s", m, numfmt.Pct(t.Mistake.ValAcc[i]), numfmt.Pct(t.Fix.ValAcc[i])))
 			}
 		}
 		return v.Title + ". Validation accuracy against batch size: " + strings.Join(parts, "; ") + "."
@@ -213,7 +214,7 @@ func mkStatus(v *lessons.MistakesView) string {
 		}
 		return fmt.Sprintf("%s · measured on %d validation images · highlighted: %s", title, v.ValImages, side)
 	}
-	return fmt.Sprintf("%s · training on %d images: %s done", title, v.TrainImages, tpPct(v.Progress))
+	return fmt.Sprintf("%s · training on %d images: %s done", title, v.TrainImages, numfmt.Pct(v.Progress))
 }
 
 // mkSetup describes the experiment; it changes only with the experiment

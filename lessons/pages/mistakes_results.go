@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"math"
@@ -65,11 +66,11 @@ func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
 		// the prose column at 1024 pixels.
 		rng := ""
 		if r.MaxAcc != r.MinAcc {
-			rng = `<br/><small class="nw">` + strings.TrimSuffix(tpPct(r.MinAcc), "%") + "–" + tpPct(r.MaxAcc) + `</small>`
+			rng = `<br/><small class="nw">` + strings.TrimSuffix(numfmt.Pct(r.MinAcc), "%") + "–" + numfmt.Pct(r.MaxAcc) + `</small>`
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			mkHot((k == 1) == v.Fixed), html.EscapeString(r.Label), tpPct(r.MeanAcc), rng,
-			tpPct(r.Disagree), tpNum(tpRound(r.ProbStd, 4)), same)
+			mkHot((k == 1) == v.Fixed), html.EscapeString(r.Label), numfmt.Pct(r.MeanAcc), rng,
+			numfmt.Pct(r.Disagree), numfmt.Plain(tpRound(r.ProbStd, 4)), same)
 	}
 	b.WriteString(`</tbody></table></div>`)
 	fmt.Fprintf(&b, `<p class="aside">Changing class: share of images whose predicted class is not the same in every pass. σ of p(true): standard deviation across passes of the probability given to the right class, averaged over images.</p>`+
@@ -107,10 +108,10 @@ func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, e
 			name += " <strong>(diverged)</strong>"
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			mkHot((k == 1) == v.Fixed), name, tpNum(tpRound(s.MeanRatio, 3)), tpNum(tpRound(s.MinRatio, 3)), tpNum(tpRound(s.MaxRatio, 3)), tpPct(s.ValAcc))
+			mkHot((k == 1) == v.Fixed), name, numfmt.Plain(tpRound(s.MeanRatio, 3)), numfmt.Plain(tpRound(s.MinRatio, 3)), numfmt.Plain(tpRound(s.MaxRatio, 3)), numfmt.Pct(s.ValAcc))
 	}
 	b.WriteString(`</tbody></table></div>`)
-	fmt.Fprintf(&b, `<p>Dropout p = %s. Moving the dropout after the last BN changes the eval-mode accuracy by <strong>%s</strong>.</p>`, tpNum(d.P), tpPts(d.AccLost))
+	fmt.Fprintf(&b, `<p>Dropout p = %s. Moving the dropout after the last BN changes the eval-mode accuracy by <strong>%s</strong>.</p>`, numfmt.Plain(d.P), tpPts(d.AccLost))
 	return b.String(), nil
 }
 
@@ -159,13 +160,13 @@ func mkBatch(v *lessons.MistakesView, t *lessons.TinyBatchMistake) (string, erro
 		case i < len(c.Diverged) && c.Diverged[i]:
 			return "diverged"
 		case i < len(c.ValAcc):
-			return tpPct(c.ValAcc[i])
+			return numfmt.Pct(c.ValAcc[i])
 		}
 		return "—"
 	}
 	at := func(xs []float64, i int) string {
 		if i < len(xs) {
-			return tpNum(tpRound(xs[i], 3))
+			return numfmt.Plain(tpRound(xs[i], 3))
 		}
 		return "—"
 	}

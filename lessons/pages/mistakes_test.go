@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func TestRenderMistakes(t *testing.T) {
 				if e == nil {
 					e = v.DropoutOn
 				}
-				want = []string{e.Mistake.Label, e.Fix.Label, tpPct(e.Mistake.MeanAcc), tpPct(e.Fix.MeanAcc), tpPct(e.Mistake.Disagree), tpPts(e.AccLost)}
+				want = []string{e.Mistake.Label, e.Fix.Label, numfmt.Pct(e.Mistake.MeanAcc), numfmt.Pct(e.Fix.MeanAcc), numfmt.Pct(e.Mistake.Disagree), tpPts(e.AccLost)}
 				if st.Passes == nil || len(st.Passes.Mistake) != e.Mistake.Passes || len(st.Passes.Fix) != e.Fix.Passes {
 					t.Errorf("stage passes: %+v", st.Passes)
 				}
@@ -60,13 +61,13 @@ func TestRenderMistakes(t *testing.T) {
 				}
 			case "dropout-bn":
 				d := v.DropoutBN
-				want = []string{d.Mistake.Label, d.Fix.Label, tpNum(tpRound(d.Mistake.MeanRatio, 3)), tpNum(tpRound(d.Fix.MeanRatio, 3)), tpPct(d.Mistake.ValAcc), tpPts(d.AccLost)}
+				want = []string{d.Mistake.Label, d.Fix.Label, numfmt.Plain(tpRound(d.Mistake.MeanRatio, 3)), numfmt.Plain(tpRound(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), tpPts(d.AccLost)}
 				if s := st.Variance; s == nil || len(s.MistakeTrain) != min(len(d.Mistake.Units), mkStageUnits) || len(s.FixEval) != len(s.MistakeTrain) {
 					t.Errorf("stage variance: %+v", st.Variance)
 				}
 			case "tiny-batch":
 				b := v.TinyBatch
-				want = []string{b.Mistake.Label, b.Fix.Label, tpPct(b.Mistake.ValAcc[0]), tpPct(b.Fix.ValAcc[len(b.Fix.ValAcc)-1])}
+				want = []string{b.Mistake.Label, b.Fix.Label, numfmt.Pct(b.Mistake.ValAcc[0]), numfmt.Pct(b.Fix.ValAcc[len(b.Fix.ValAcc)-1])}
 				if s := st.Batch; s == nil || len(s.Sizes) != len(b.Sizes) || len(s.BN) != len(b.Sizes) || len(s.LN) != len(b.Sizes) {
 					t.Errorf("stage batch: %+v", st.Batch)
 				}
@@ -94,8 +95,8 @@ func TestRenderMistakesProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts := tpCheckOutput(t, out, "mistakes-", mkPanels, 1000)
-	if !strings.Contains(texts["mistakes-results"], tpPct(v.Progress)) {
-		t.Errorf("results lack the progress %s: %q", tpPct(v.Progress), texts["mistakes-results"])
+	if !strings.Contains(texts["mistakes-results"], numfmt.Pct(v.Progress)) {
+		t.Errorf("results lack the progress %s: %q", numfmt.Pct(v.Progress), texts["mistakes-results"])
 	}
 	done := mkFinished(t, "eval")
 	after, err := Render("mistakes", done)

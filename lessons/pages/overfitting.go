@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
@@ -113,7 +114,7 @@ func ofText(v *lessons.OverfittingView) string {
 	}
 	var parts []string
 	for _, r := range v.Results {
-		p := fmt.Sprintf("%s: training %s, validation %s, gap %s", ofShort(r.Name), tpPct(r.FinalTrainAcc), tpPct(r.FinalValAcc), tpPts(r.FinalGap))
+		p := fmt.Sprintf("%s: training %s, validation %s, gap %s", ofShort(r.Name), numfmt.Pct(r.FinalTrainAcc), numfmt.Pct(r.FinalValAcc), tpPts(r.FinalGap))
 		if r.Diverged {
 			p = ofShort(r.Name) + ": diverged"
 		}
@@ -132,7 +133,7 @@ func ofStatus(v *lessons.OverfittingView) string {
 		done = " · <strong>finished</strong>: the table is final"
 	}
 	return fmt.Sprintf(`Step <strong>%d</strong> of %d · %s epochs over %d %s training images · dropout p = %s · learning rate %s · %d hidden units%s`,
-		v.Step, v.Steps, tpNum(tpRound(v.Epochs, 1)), v.N, html.EscapeString(v.Data), tpNum(v.P), tpNum(v.LR), v.Width, done)
+		v.Step, v.Steps, numfmt.Plain(tpRound(v.Epochs, 1)), v.N, html.EscapeString(v.Data), numfmt.Plain(v.P), numfmt.Plain(v.LR), v.Width, done)
 }
 
 // ofGap draws the four networks' training and validation accuracy (acc
@@ -194,7 +195,7 @@ func ofResults(v *lessons.OverfittingView) string {
 			name += " <strong>(stalled: not learning)</strong>"
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			name, tpPct(r.BestValAcc), r.BestValStep, tpPct(r.FinalTrainAcc), tpPct(r.FinalValAcc), tpPts(r.FinalGap))
+			name, numfmt.Pct(r.BestValAcc), r.BestValStep, numfmt.Pct(r.FinalTrainAcc), numfmt.Pct(r.FinalValAcc), tpPts(r.FinalGap))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	fmt.Fprintf(&b, `<p class="aside">Accuracies in eval mode; the final columns are the last measurement (step %d); the gap is training minus validation accuracy in percentage points.</p>`, ofFinalStep(v))

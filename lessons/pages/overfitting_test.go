@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"strings"
 	"testing"
@@ -27,7 +28,7 @@ func TestRenderOverfitting(t *testing.T) {
 		t.Errorf("status lacks the step or the end: %q", status)
 	}
 	for _, r := range v.Results {
-		for _, want := range []string{ofShort(r.Name), tpPct(r.BestValAcc), fmt.Sprint(r.BestValStep), tpPct(r.FinalTrainAcc), tpPct(r.FinalValAcc), tpPts(r.FinalGap)} {
+		for _, want := range []string{ofShort(r.Name), numfmt.Pct(r.BestValAcc), fmt.Sprint(r.BestValStep), numfmt.Pct(r.FinalTrainAcc), numfmt.Pct(r.FinalValAcc), tpPts(r.FinalGap)} {
 			if !strings.Contains(texts["overfitting-results"], want) {
 				t.Errorf("results lack %q for %s", want, r.Name)
 			}

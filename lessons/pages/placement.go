@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
@@ -175,7 +176,7 @@ func plText(v *lessons.PlacementView) string {
 		if k < len(v.Reaching) && len(v.Reaching[k]) > 0 {
 			last := v.Reaching[k][len(v.Reaching[k])-1]
 			p += fmt.Sprintf(", input to the last %s has mean %s and standard deviation %s",
-				plActName(v.Activation), tpNum(tpRound(last.Mean, 2)), tpNum(tpRound(last.Std, 2)))
+				plActName(v.Activation), numfmt.Plain(tpRound(last.Mean, 2)), numfmt.Plain(tpRound(last.Std, 2)))
 		}
 		if n.Diverged {
 			p += " (diverged)"
@@ -192,7 +193,7 @@ func plStatus(v *lessons.PlacementView) string {
 		return "Waiting for the MNIST images to load…"
 	}
 	return fmt.Sprintf(`Step <strong>%d</strong> · %s · %d hidden layers of 100 %s units · batch %d · learning rate %s · validation on %d images`,
-		v.Train.Step, html.EscapeString(v.Train.Data), v.Depth, html.EscapeString(plActName(v.Activation)), v.Batch, tpNum(v.LR), v.Train.ValSize)
+		v.Train.Step, html.EscapeString(v.Train.Data), v.Depth, html.EscapeString(plActName(v.Activation)), v.Batch, numfmt.Plain(v.LR), v.Train.ValSize)
 }
 
 // plCurves draws the training loss and the validation accuracy.
@@ -253,7 +254,7 @@ func plDist(v *lessons.PlacementView) (string, error) {
 			name := plShort(v.Train.Nets[k].Name, v.Activation)
 			sets = append(sets, charts.Binned{Name: name, Lo: h.Lo, Hi: h.Hi, Counts: h.Counts, Under: h.Under, Over: h.Over})
 			if h.Under+h.Over > 0 {
-				outside = append(outside, fmt.Sprintf("%s %s", name, tpPct(float64(h.Under+h.Over)/float64(h.N))))
+				outside = append(outside, fmt.Sprintf("%s %s", name, numfmt.Pct(float64(h.Under+h.Over)/float64(h.N))))
 			}
 		}
 		if len(sets) == 0 {
@@ -266,7 +267,7 @@ func plDist(v *lessons.PlacementView) (string, error) {
 		}
 		cap := fmt.Sprintf("Step %d, one training mini-batch, all units of the layer.", step)
 		if len(outside) > 0 {
-			cap += " Outside the drawn range ±" + tpNum(sets[0].Hi) + ": " + strings.Join(outside, ", ") + "."
+			cap += " Outside the drawn range ±" + numfmt.Plain(sets[0].Hi) + ": " + strings.Join(outside, ", ") + "."
 		}
 		b.WriteString(Figure(svg, cap))
 	}
@@ -320,10 +321,10 @@ func plResults(v *lessons.PlacementView) string {
 		}
 		best, at := "—", "—"
 		if s.BestValStep > 0 || s.BestValAcc > 0 {
-			best, at = tpPct(s.BestValAcc), fmt.Sprint(s.BestValStep)
+			best, at = numfmt.Pct(s.BestValAcc), fmt.Sprint(s.BestValStep)
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			name, best, at, reach, tpNum(tpRound(s.RecentLoss, 3)), tpPct(s.Saturated))
+			name, best, at, reach, numfmt.Plain(tpRound(s.RecentLoss, 3)), numfmt.Pct(s.Saturated))
 	}
 	b.WriteString(`</tbody></table></div><p class="aside">Best validation accuracy is measured every ` +
 		fmt.Sprint(v.Train.ValEvery) + ` steps in eval mode; train loss is the mean of the last 20 mini-batches.</p>`)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestRenderPlacement(t *testing.T) {
 		t.Errorf("status lacks the step %d: %q", v.Train.Step, texts["placement-status"])
 	}
 	for _, s := range v.Summary {
-		for _, want := range []string{plShort(s.Name, v.Activation), tpPct(s.BestValAcc), fmt.Sprint(s.BestValStep), tpNum(tpRound(s.RecentLoss, 3))} {
+		for _, want := range []string{plShort(s.Name, v.Activation), numfmt.Pct(s.BestValAcc), fmt.Sprint(s.BestValStep), numfmt.Plain(tpRound(s.RecentLoss, 3))} {
 			if !strings.Contains(texts["placement-results"], want) {
 				t.Errorf("results lack %q for %s", want, s.Name)
 			}

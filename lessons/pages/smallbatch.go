@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"math"
@@ -125,7 +126,7 @@ func sbSpreadChart(v *lessons.SmallBatchView) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("pages: small-batches: %w", err)
 	}
-	caption := fmt.Sprintf("Channel 0, %d sampled batches per size; population mean %s, σ = %s.", v.Spread[0].Batches, cnNum(v.PopMean), cnNum(sigma))
+	caption := fmt.Sprintf("Channel 0, %d sampled batches per size; population mean %s, σ = %s.", v.Spread[0].Batches, numfmt.Num(v.PopMean), numfmt.Num(sigma))
 	if v.Shape == "conv" {
 		caption += fmt.Sprintf(" The %d pixels of one map are correlated, so the measured spread follows the correlated prediction, above σ/√(m·H·W) and below σ/√m.", v.PerSample)
 	}
@@ -145,7 +146,7 @@ func cnMax(xs []float64) float64 {
 func sbCurrent(v *lessons.SmallBatchView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>BN's statistics of channel 0 over the sampled batches (population: mean ` +
-		html.EscapeString(cnNum(v.PopMean)) + `, variance ` + html.EscapeString(cnNum(v.PopVar)) + `)</caption>`)
+		html.EscapeString(numfmt.Num(v.PopMean)) + `, variance ` + html.EscapeString(numfmt.Num(v.PopVar)) + `)</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">m</th><th scope="col">std of μ<sub>B</sub></th><th scope="col">mean of σ²<sub>B</sub> (÷ m)</th><th scope="col">std of σ²<sub>B</sub></th><th scope="col">output error (RMS)</th></tr></thead><tbody>`)
 	for _, pt := range v.Spread {
 		cls := ""
@@ -157,7 +158,7 @@ func sbCurrent(v *lessons.SmallBatchView) string {
 			continue
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`, cls, pt.M,
-			cnNum(pt.MeanStd), cnNum(pt.VarMean), cnNum(pt.VarStd), cnNum(pt.OutputRMS))
+			numfmt.Num(pt.MeanStd), numfmt.Num(pt.VarMean), numfmt.Num(pt.VarStd), numfmt.Num(pt.OutputRMS))
 	}
 	b.WriteString(`</tbody></table></div><p class="aside">Output error: how far one fixed sample's train-mode BN output moves from its output with the true statistics, averaged over the batches it could have been in.</p>`)
 	return b.String()
@@ -190,7 +191,7 @@ func sbNorms(v *lessons.SmallBatchView) string {
 		if n.Error != "" {
 			first = "refused"
 		} else if len(n.Means) > 0 && len(n.Vars) > 0 && len(n.Labels) > 0 {
-			first = html.EscapeString(n.Labels[0]+":") + `<br/><span class="nw">` + html.EscapeString(cnNum(n.Means[0])+", "+cnNum(n.Vars[0])) + "</span>"
+			first = html.EscapeString(n.Labels[0]+":") + `<br/><span class="nw">` + html.EscapeString(numfmt.Num(n.Means[0])+", "+numfmt.Num(n.Vars[0])) + "</span>"
 		}
 		dep := "no"
 		if n.DependsOnBatch {
@@ -213,9 +214,9 @@ func sbCompare(v *lessons.SmallBatchView) string {
 	for _, r := range c.Rows {
 		o1, o2 := "–", "–"
 		if len(r.Out1) > 0 && len(r.Out2) > 0 {
-			o1, o2 = cnNum(r.Out1[0]), cnNum(r.Out2[0])
+			o1, o2 = numfmt.Num(r.Out1[0]), numfmt.Num(r.Out2[0])
 		}
-		diff := cnNum(r.MaxDiff)
+		diff := numfmt.Num(r.MaxDiff)
 		if r.Same {
 			diff = "0 (identical)"
 		}

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -30,18 +31,18 @@ func TestRenderSmallBatches(t *testing.T) {
 		}
 		for _, pt := range v.Spread {
 			if !pt.Failed {
-				want["small-batches-current"] = append(want["small-batches-current"], cnNum(pt.MeanStd), cnNum(pt.VarMean))
+				want["small-batches-current"] = append(want["small-batches-current"], numfmt.Num(pt.MeanStd), numfmt.Num(pt.VarMean))
 			}
 		}
 		for _, n := range v.Norms {
 			want["small-batches-norms"] = append(want["small-batches-norms"], n.Kind, strconv.Itoa(n.NumStats)+" × "+strconv.Itoa(n.Count))
 			if n.Error == "" {
-				want["small-batches-norms"] = append(want["small-batches-norms"], cnNum(n.Means[0]), cnNum(n.Vars[0]))
+				want["small-batches-norms"] = append(want["small-batches-norms"], numfmt.Num(n.Means[0]), numfmt.Num(n.Vars[0]))
 			}
 		}
 		for _, r := range v.Compare.Rows {
 			if !r.Same {
-				want["small-batches-compare"] = append(want["small-batches-compare"], cnNum(r.MaxDiff))
+				want["small-batches-compare"] = append(want["small-batches-compare"], numfmt.Num(r.MaxDiff))
 			}
 		}
 		if e := v.Experiment; e != nil {

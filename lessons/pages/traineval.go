@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strconv"
@@ -135,7 +136,7 @@ func teStatus(v *lessons.TrainEvalView) string {
 		return `<p>Waiting for the data.</p>`
 	}
 	return fmt.Sprintf(`<p>Shown in <strong>model.%s()</strong> · step %d · loss %s · eval accuracy %s</p>`,
-		html.EscapeString(v.Mode), v.Step, drNum(v.Loss), drPct(v.Accuracy))
+		html.EscapeString(v.Mode), v.Step, numfmt.Plain(v.Loss), numfmt.Pct(v.Accuracy))
 }
 
 // teLayers is the table of what each layer does in the inspected mode.
@@ -184,7 +185,7 @@ func teForgot(v *lessons.TrainEvalView) (string, error) {
 			hot = ` class="hot"`
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td>%s</td><td>%s</td><td>%s</td></tr>`, hot, c,
-			drNum(teAt(f.MeanProbs, c)), drNum(teAt(f.StdProbs, c)), drNum(teAt(f.EvalProbs, c)))
+			numfmt.Plain(teAt(f.MeanProbs, c)), numfmt.Plain(teAt(f.StdProbs, c)), numfmt.Plain(teAt(f.EvalProbs, c)))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	fmt.Fprintf(&b, `<p>%s</p>`, html.EscapeString(f.Note))
@@ -199,10 +200,10 @@ func teSizes(v *lessons.TrainEvalView) string {
 	for _, s := range v.Sizes {
 		train, trainP := "error", "—"
 		if s.TrainError == "" {
-			train, trainP = strconv.Itoa(s.TrainAnswer), drNum(teAt(s.TrainProbs, s.TrainAnswer))
+			train, trainP = strconv.Itoa(s.TrainAnswer), numfmt.Plain(teAt(s.TrainProbs, s.TrainAnswer))
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%d</th><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			s.Size, s.EvalAnswer, drNum(teAt(s.EvalProbs, s.EvalAnswer)), train, trainP)
+			s.Size, s.EvalAnswer, numfmt.Plain(teAt(s.EvalProbs, s.EvalAnswer)), train, trainP)
 	}
 	b.WriteString(`</tbody></table></div>`)
 	same := "the same answer"
@@ -210,7 +211,7 @@ func teSizes(v *lessons.TrainEvalView) string {
 		same = "answers that differ"
 	}
 	fmt.Fprintf(&b, `<p>Eval mode gives %s at every batch size: the largest difference of a class probability is <strong>%s</strong> (computed at step %d).</p>`,
-		same, drNum(v.MaxEvalDiff), v.DemoStep)
+		same, numfmt.Plain(v.MaxEvalDiff), v.DemoStep)
 	return b.String()
 }
 
@@ -250,7 +251,7 @@ func teRunning(v *lessons.TrainEvalView) (string, error) {
 	n := len(x) - 1
 	return Figure(mean, "") + Figure(vr, "") + fmt.Sprintf(
 		`<p>momentum = <strong>%s</strong> (PyTorch: the weight of the new batch). After step %d: running_mean = %s against %s over the whole dataset; running_var = %s against %s.</p>`,
-		drNum(r.Momentum), r.Steps[n], drNum(r.RunningMean[n]), drNum(r.PopMean[n]), drNum(r.RunningVar[n]), drNum(r.PopVar[n])), nil
+		numfmt.Plain(r.Momentum), r.Steps[n], numfmt.Plain(r.RunningMean[n]), numfmt.Plain(r.PopMean[n]), numfmt.Plain(r.RunningVar[n]), numfmt.Plain(r.PopVar[n])), nil
 }
 
 // teAt returns xs[i], or 0 when i is out of range.

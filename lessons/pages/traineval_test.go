@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -38,7 +39,7 @@ func TestRenderTrainEval(t *testing.T) {
 			for id, want := range map[string]string{
 				"train-eval-status":    "model." + v.Mode + "()",
 				"train-eval-batch-one": "Expected more than 1 value per channel when training",
-				"train-eval-sizes":     "<strong>" + drNum(v.MaxEvalDiff) + "</strong>",
+				"train-eval-sizes":     "<strong>" + numfmt.Plain(v.MaxEvalDiff) + "</strong>",
 				"train-eval-forgot":    strconv.Itoa(v.Forgot.Passes) + " train-mode predictions",
 			} {
 				if !strings.Contains(out.Panels[id], want) {

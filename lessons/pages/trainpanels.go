@@ -12,31 +12,6 @@ import (
 // Helpers shared by the renderers of the lessons that train networks side
 // by side (placement, overfitting, mistakes). Names start with tp.
 
-// tpNum formats a number for reading: four significant digits, a true
-// minus sign, NaN and infinities in words.
-func tpNum(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "∞"
-	case math.IsInf(f, -1):
-		return "−∞"
-	case f == 0:
-		return "0"
-	}
-	s := strconv.FormatFloat(f, 'g', 4, 64)
-	if a := math.Abs(f); a >= 1e4 && a < 1e15 {
-		s = strconv.FormatFloat(math.Round(f), 'f', 0, 64)
-	}
-	return strings.ReplaceAll(s, "-", "−")
-}
-
-// tpPct formats a share in [0, 1] as a percentage with one decimal.
-func tpPct(f float64) string {
-	return strings.ReplaceAll(strconv.FormatFloat(100*f, 'f', 1, 64), "-", "−") + "%"
-}
-
 // tpPts formats a share difference as percentage points with a sign.
 func tpPts(f float64) string {
 	s := strconv.FormatFloat(100*f, 'f', 1, 64)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -109,8 +110,8 @@ func tpCheckOutput(t *testing.T, out Output, prefix string, want []string, maxSt
 // TestTPFormat: the number formats the renderers share.
 func TestTPFormat(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{tpNum(-0.0123456), "−0.01235"}, {tpNum(12345.6), "12346"}, {tpNum(0), "0"},
-		{tpPct(0.9234), "92.3%"}, {tpPts(-0.05), "−5.0 pts"}, {tpPts(0.123), "+12.3 pts"},
+		{numfmt.Plain(-0.0123456), "−0.01235"}, {numfmt.Plain(12345.6), "12346"}, {numfmt.Plain(0), "0"},
+		{numfmt.Pct(0.9234), "92.3%"}, {tpPts(-0.05), "−5.0 pts"}, {tpPts(0.123), "+12.3 pts"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
