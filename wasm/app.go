@@ -164,7 +164,7 @@ func (a *app) apply(e event) {
 		}
 	case evPlay:
 		a.playing = !a.playing
-		a.frames.recent = a.frames.recent[:0] // the overlay then measures this run
+		a.frames.reset() // the overlay then measures this run
 		a.sendPlay()
 	case evStep:
 		a.playing = false

@@ -74,8 +74,10 @@ func (a *app) Update() (err error) {
 		}
 	}
 	if a.isRemote {
+		t := time.Now()
 		a.applyFrame()
 		a.remote.work(a)
+		a.frames.apply = time.Since(t)
 	} else if a.playing && a.bind != nil {
 		a.acc += time.Duration(dt * a.speed * float64(time.Second))
 		for iv := a.bind.interval(); a.acc >= iv; a.acc -= iv {
@@ -84,8 +86,10 @@ func (a *app) Update() (err error) {
 	}
 	a.syncPlay()
 	if a.dirty {
+		t := time.Now()
 		a.dirty = false
 		a.refresh()
+		a.frames.refresh = time.Since(t)
 	}
 	if a.bind != nil {
 		a.bind.tick(a.view, dt)
@@ -129,6 +133,7 @@ func (a *app) refresh() {
 // the tab order, and the page learns that the lesson is interactive.
 func (a *app) start() {
 	a.started = true
+	mark("first-frame")
 	doc := js.Global().Get("document")
 	doc.Get("body").Get("style").Set("backgroundColor", "#fbfaf7")
 	a.canvas = doc.Call("querySelector", "canvas")
@@ -138,6 +143,7 @@ func (a *app) start() {
 	}
 	a.refresh()
 	a.page.Call("ready")
+	mark("ready")
 	a.debugOn = !a.dom.byID("debug").Get("hidden").Bool()
 	if a.debugOn {
 		a.remote.start(a)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"runtime/debug"
 	"syscall/js"
 )
 
@@ -12,11 +13,17 @@ func main() {
 		runWorker()
 		return
 	}
+	mark("go-main")
+	// The stage's live heap is small (a few MB), so the default GOGC would
+	// collect several times a second, each time inside a frame; collect
+	// when the heap has grown eightfold instead.
+	debug.SetGCPercent(800)
 	a, err := newApp()
 	if err != nil {
 		reportError(err.Error())
 		select {} // keep the page's error visible; the Go program stays idle
 	}
+	mark("app")
 	if err := a.run(); err != nil {
 		a.fail(err.Error())
 		select {}

@@ -14,9 +14,11 @@ import (
 // remote is the stage's side of the training worker (protocol in
 // worker.go). Every lesson with a pages renderer except bn-steps runs in
 // the worker: the stage sends it configure/action/play/step messages and
-// receives frames. The worker's message callback only records (panels go
-// straight into the page from JavaScript values, without crossing into Go
-// strings); Update applies the latest frame on the stage's own schedule.
+// receives frames. The worker's message callback puts the panels straight
+// into the page from JavaScript values (without crossing into Go strings;
+// main.js holds back big rewrites while playing) and decodes the stage
+// payload, outside the stage's frames; Update applies the latest frame on
+// the stage's own schedule.
 type remote struct {
 	w      js.Value
 	fn     js.Func
@@ -45,6 +47,10 @@ type rframe struct {
 	gen, steps                     int
 	perSec, renderMs               float64
 	playing                        bool
+	// view is the stage payload decoded for the binder of the time (nil:
+	// none, or it did not decode); decoding happens when the message
+	// arrives, outside the stage's frames.
+	view any
 }
 
 // workProgress is what the page's progress line shows ("" hides it).
@@ -145,7 +151,12 @@ func (r *remote) receive(a *app, d js.Value) {
 			return // an earlier state's frame, or another lesson's
 		}
 		if p := d.Get("panels"); p.Type() == js.TypeObject {
-			a.page.Call("panels", f.lesson, p)
+			a.page.Call("panels", f.lesson, p, f.playing)
+		}
+		if v, err := decodeStage(a.bind, f.stage); err != nil {
+			js.Global().Get("console").Call("error", "bnlab: the stage payload of "+a.id+" does not decode: "+err.Error())
+		} else {
+			f.view = v
 		}
 		for { // keep the newest frames; Update only needs the last one
 			select {

@@ -2,11 +2,7 @@
 
 package main
 
-import (
-	"syscall/js"
-
-	"bnlab/lessons"
-)
+import "bnlab/lessons"
 
 // applyFrame shows the newest frame of a remote lesson: the decoded stage
 // payload becomes the view, its text the stage's description; the worker's
@@ -19,10 +15,8 @@ func (a *app) applyFrame() {
 	}
 	r := &a.remote
 	r.steps, r.perSec, r.renderMs, r.gotGen = f.steps, f.perSec, f.renderMs, f.gen
-	if v, err := decodeStage(a.bind, f.stage); err != nil {
-		js.Global().Get("console").Call("error", "bnlab: the stage payload of "+a.id+" does not decode: "+err.Error())
-	} else if v != nil {
-		a.view = v
+	if f.view != nil {
+		a.view = f.view // decoded by remote.receive, outside the frame
 	}
 	a.rtext = f.text
 	if p, ok := a.bind.(*plainStage); ok {

@@ -31,30 +31,54 @@
     try { (window.parent || window).performance.mark("bnlab:" + name); } catch (e) { /* no marks */ }
   }
 
-  // The compiled engine, which the training worker instantiates too, so
-  // that it neither downloads nor compiles app.wasm a second time.
-  let compiled = null;
+  // The training worker starts at once and downloads the engine, reporting
+  // the bytes; once the lesson's text is painted it compiles it on its own
+  // thread and posts the compiled module here ({type:"module", module};
+  // module null if it could not). The stage instantiates the same module,
+  // so this thread never compiles, and the worker runs its own copy once
+  // the Go program asks for it (bnlabStartWorker, which hands out this
+  // worker and sends "start"). bnlabWorkerTransfer keeps the worker's
+  // Resource Timing of the download (cmd/pagebench counts those bytes: the
+  // page's own network log does not show a worker's requests).
+  mark("fetch");
+  let early = null;
+  try { early = new Worker("worker.js"); } catch (e) { early = null; }
+  let shownProgress = null; // [loaded, total], shown once the page's API is known
+  const fromWorker = new Promise((resolve) => {
+    if (!early) { resolve(null); return; }
+    const onMessage = (e) => {
+      const d = e.data || {};
+      if (d.type === "wasm-progress") {
+        shownProgress = [d.loaded, d.total];
+        if (window.bnlabPage) window.bnlabPage.progress(d.loaded, d.total);
+      }
+      if (d.type === "module") {
+        early.removeEventListener("message", onMessage);
+        window.bnlabWorkerTransfer = d.transfer || [];
+        resolve(d.module || null);
+      }
+    };
+    early.addEventListener("message", onMessage);
+    early.addEventListener("error", () => resolve(null));
+  });
 
   // bnlabStartWorker lets the Go program start the training worker by its
-  // plain file name (the server rewrites it to the hashed one). Its first
-  // message is the compiled module (worker.js falls back to fetching
-  // app.wasm when the first message is anything else).
+  // plain file name (the server rewrites it to the hashed one).
   window.bnlabStartWorker = function () {
-    const w = new Worker("worker.js");
-    if (compiled) w.postMessage({ type: "module", module: compiled });
+    let w = early;
+    early = null;
+    if (!w) w = new Worker("worker.js");
+    w.postMessage({ type: "start" });
     return w;
   };
-
-  // The download starts at once (it costs the page's thread nothing); the
-  // compilation waits for the lesson's text to be painted.
-  mark("fetch");
-  const download = fetch("app.wasm").then((r) => ({ r }), (e) => ({ e }));
 
   async function start() {
     const ui = await page();
     window.bnlabPage = ui;
+    if (shownProgress) ui.progress(shownProgress[0], shownProgress[1]);
     if (ui.painted) await ui.painted;
     mark("painted");
+    if (early) early.postMessage({ type: "compile" });
     window.addEventListener("error", (e) => ui.fail("A script error stopped the stage: " + e.message));
     window.addEventListener("unhandledrejection", (e) => ui.fail("The stage stopped: " + (e.reason && e.reason.message || e.reason)));
 
@@ -63,15 +87,47 @@
       return;
     }
 
-    const got = await download;
-    if (got.e) {
-      ui.fail("The engine could not be downloaded (" + got.e.message + "). Check your connection and reload.");
+    // The engine compiles on the worker's thread while this one checks
+    // for WebGL2 (creating a context takes a while with a software GPU).
+    const probe = document.createElement("canvas");
+    if (!probe.getContext("webgl2")) {
+      ui.fail("This browser cannot draw the stage because WebGL2 is not available (it may be switched off, or hardware acceleration disabled).");
       return;
     }
-    const response = got.r;
+    const go = new Go();
+    let result;
+    const module = await fromWorker;
+    if (module) {
+      try {
+        result = { module, instance: await WebAssembly.instantiate(module, go.importObject) };
+      } catch (e) {
+        ui.fail("The engine could not start: " + e.message);
+        return;
+      }
+    } else {
+      result = await compileHere(ui, go);
+      if (!result) return;
+    }
+    mark("compiled");
+    ui.starting();
+    go.run(result.instance).then(() => {
+      if (ui.state !== "error") ui.fail("The engine stopped unexpectedly (exit code " + go.exitCode + ").");
+    });
+  }
+
+  // compileHere downloads and compiles the engine on this thread, when the
+  // worker could not: it returns {module, instance} or null after failing.
+  async function compileHere(ui, go) {
+    let response;
+    try {
+      response = await fetch("app.wasm");
+    } catch (e) {
+      ui.fail("The engine could not be downloaded (" + e.message + "). Check your connection and reload.");
+      return null;
+    }
     if (!response.ok) {
       ui.fail("The engine could not be downloaded: the server answered " + response.status + " " + response.statusText + ".");
-      return;
+      return null;
     }
     const total = Number(response.headers.get("X-Uncompressed-Length")) ||
       (response.headers.get("Content-Encoding") ? 0 : Number(response.headers.get("Content-Length"))) || 0;
@@ -86,31 +142,14 @@
         ui.progress(loaded, total);
       }
     })().catch(() => { /* progress is cosmetic */ });
-
-    // The engine compiles on background threads while this thread checks
-    // for WebGL2 (creating a context takes a while with a software GPU).
-    const go = new Go();
-    const instantiating = WebAssembly.instantiateStreaming(response, go.importObject);
-    instantiating.catch(() => { /* reported below */ });
-    const probe = document.createElement("canvas");
-    if (!probe.getContext("webgl2")) {
-      ui.fail("This browser cannot draw the stage because WebGL2 is not available (it may be switched off, or hardware acceleration disabled).");
-      return;
-    }
-    let result;
     try {
-      result = await instantiating;
+      const result = await WebAssembly.instantiateStreaming(response, go.importObject);
+      await counting;
+      return result;
     } catch (e) {
       ui.fail("The engine could not start: " + e.message);
-      return;
+      return null;
     }
-    await counting;
-    compiled = result.module;
-    mark("compiled");
-    ui.starting();
-    go.run(result.instance).then(() => {
-      if (ui.state !== "error") ui.fail("The engine stopped unexpectedly (exit code " + go.exitCode + ").");
-    });
   }
 
   start();

@@ -58,28 +58,74 @@ self.bnlabFetchData = async function () {
   return all;
 };
 
-// The stage's first message is normally the engine it compiled already
-// ({type:"module", module}); without one the worker downloads and compiles
-// app.wasm itself.
+// The worker downloads app.wasm as soon as it starts (by its URL, so that
+// the browser's cache of compiled code applies), posting the bytes
+// ({type:"wasm-progress", loaded, total}) to the stage, and compiles it, off
+// the page's thread, once the stage says the lesson's text is painted
+// ({type:"compile"}); it then posts the compiled module ({type:"module",
+// module, transfer}, module null if that failed; transfer is the download's
+// Resource Timing, bytes on the wire) to the stage, which instantiates the
+// same module. Go runs here once the stage asks for the worker ({type:
+// "start"}) or sends anything else; messages wait in bnlabQueue until Go
+// takes over onmessage.
 self.bnlabQueue = [];
+
+async function download() {
+  const response = await fetch("app.wasm");
+  if (!response.ok) throw new Error("the server answered " + response.status + " " + response.statusText);
+  const total = Number(response.headers.get("X-Uncompressed-Length")) ||
+    (response.headers.get("Content-Encoding") ? 0 : Number(response.headers.get("Content-Length"))) || 0;
+  (async () => {
+    const reader = response.clone().body.getReader();
+    let loaded = 0, shown = 0;
+    self.postMessage({ type: "wasm-progress", loaded, total });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      const now = Date.now();
+      if (now - shown > 50) { shown = now; self.postMessage({ type: "wasm-progress", loaded, total }); }
+    }
+    self.postMessage({ type: "wasm-progress", loaded, total: total || loaded });
+  })().catch(() => { /* progress is cosmetic */ });
+  return response;
+}
+
+const downloading = download();
+downloading.catch(() => { /* reported when compiling */ });
+let compiling = null;
+function compile() {
+  if (compiling) return compiling;
+  compiling = downloading.then((r) => WebAssembly.compileStreaming(r));
+  compiling.then(
+    (module) => {
+      const transfer = (self.performance && performance.getEntriesByType("resource") || [])
+        .filter((e) => /\.wasm$/.test(e.name)).map((e) => ({ name: e.name, transferSize: e.transferSize }));
+      try {
+        self.postMessage({ type: "module", module, transfer });
+      } catch (e) { // a browser that cannot share a module with the page
+        self.postMessage({ type: "module", module: null });
+      }
+    },
+    () => self.postMessage({ type: "module", module: null }));
+  return compiling;
+}
+
 let started = false;
-function start(module) {
+function start() {
   started = true;
   const go = new Go();
-  const instance = module
-    ? WebAssembly.instantiate(module, go.importObject)
-    : WebAssembly.instantiateStreaming(fetch("app.wasm"), go.importObject).then((r) => r.instance);
-  instance
-    .then((i) => go.run(i))
+  compile()
+    .catch(() => WebAssembly.compileStreaming(fetch("app.wasm")))
+    .then((module) => WebAssembly.instantiate(module, go.importObject))
+    .then((instance) => go.run(instance))
     .then(() => self.postMessage({ type: "exit", code: go.exitCode }))
     .catch((e) => self.postMessage({ type: "error", message: String(e && e.message || e) }));
 }
 self.onmessage = (e) => {
   const d = e.data;
-  if (!started && d && d.type === "module" && d.module instanceof WebAssembly.Module) {
-    start(d.module);
-    return;
-  }
-  if (!started) start(null);
+  if (d && d.type === "compile") { compile(); return; }
+  if (!started) start();
+  if (d && d.type === "start") return;
   self.bnlabQueue.push(d);
 };

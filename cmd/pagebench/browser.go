@@ -62,6 +62,13 @@ type loadTiming struct {
 	Ready float64 `json:"ready"` // ms from navigation start to data-state=ready
 	State string  `json:"state"`
 	Error string  `json:"error"`
+	// Marks are the load's stages: the navigation timing of the page, then
+	// what stage.js and the Go program mark (wasm/marks.go), in ms from
+	// navigation start.
+	Marks []struct {
+		Name string  `json:"name"`
+		T    float64 `json:"t"`
+	} `json:"marks"`
 }
 
 // load navigates to url (from about:blank) and waits until the page is ready
@@ -74,6 +81,8 @@ func load(ctx context.Context, url string, timeout time.Duration) (loadTiming, e
 	err := poll(ctx, timeout, `window.__pbReady ? JSON.stringify({
 		fcp: (performance.getEntriesByType("paint").find(e => e.name === "first-contentful-paint") || {startTime: -1}).startTime,
 		ready: window.__pbReady.t, state: window.__pbReady.state,
+		marks: ((n) => ["responseStart", "domInteractive", "domContentLoadedEventEnd"].filter(k => n && n[k] > 0).map(k => ({name: k, t: n[k]})))(performance.getEntriesByType("navigation")[0])
+			.concat(performance.getEntriesByType("mark").filter(m => m.name.startsWith("bnlab:")).map(m => ({name: m.name.slice(6), t: m.startTime}))),
 		error: (document.getElementById("error-text") || {}).textContent || ""}) : ""`, &lt)
 	if err != nil {
 		return lt, err

@@ -19,5 +19,12 @@
 //     (#debug data-go-ms and its text), and training steps per second in the
 //     first lesson that trains.
 //
+// It also prints the warm load's stages (navigation timing, then the
+// bnlab:* User Timing marks of web/stage.js and wasm/marks.go) and the
+// debug overlay's breakdown of the Go time per frame. With -trace PREFIX it
+// records Chrome traces (a warm load, and the first -train lesson playing)
+// to PREFIX-load.json and PREFIX-train.json instead, for the Performance
+// panel of DevTools (with JavaScript/WebAssembly samples).
+//
 // Each figure is printed next to its target from issue 3.
 package main

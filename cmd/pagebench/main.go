@@ -77,23 +77,41 @@ func run(args []string, out, log io.Writer) error {
 		return fmt.Errorf("first load: %w", err)
 	}
 	time.Sleep(2 * time.Second) // requests the page makes just after ready
+	if err := tr.addWorker(bctx); err != nil {
+		fmt.Fprintf(out, "  the training worker's downloads: %v\n", err)
+	}
 	bytes, files := tr.total()
 	row(out, "first load, bytes on the wire", fmt.Sprintf("%.2f MB (%.0f bytes)", bytes/1048576, bytes), "≤ 4.0 MB", bytes <= targetBytes)
 	for _, f := range files[:min(len(files), 8)] {
 		fmt.Fprintf(out, "      %s\n", f)
 	}
 	var fcps, readys []float64
+	marks := map[string][]float64{}
+	var order []string
 	for range *runs {
 		lt, err := load(bctx, base+"#lesson=bn-steps", *timeout)
 		if err != nil {
 			return fmt.Errorf("warm load: %w", err)
 		}
 		fcps, readys = append(fcps, lt.FCP), append(readys, lt.Ready)
+		for _, m := range lt.Marks {
+			if marks[m.Name] == nil {
+				order = append(order, m.Name)
+			}
+			marks[m.Name] = append(marks[m.Name], m.T)
+		}
 	}
 	row(out, "text painted (FCP), cold", fmt.Sprintf("%.0f ms", cold.FCP), "≤ 300 ms", cold.FCP <= targetFCP)
 	row(out, "text painted (FCP), warm median", fmt.Sprintf("%.0f ms of %v", percentile(fcps, 50), round(fcps)), "≤ 300 ms", percentile(fcps, 50) <= targetFCP)
 	row(out, "ready, cold", fmt.Sprintf("%.0f ms", cold.Ready), "≤ 2.0 s", cold.Ready <= targetReady)
 	row(out, "ready, warm median", fmt.Sprintf("%.0f ms of %v", percentile(readys, 50), round(readys)), "≤ 2.0 s", percentile(readys, 50) <= targetReady)
+	if len(order) > 0 {
+		fmt.Fprintf(out, "      warm load stages (median ms from navigation):")
+		for _, n := range order {
+			fmt.Fprintf(out, " %s %.0f", n, percentile(marks[n], 50))
+		}
+		fmt.Fprintln(out)
+	}
 
 	// The stage animating the first lesson.
 	if err := stageRun(bctx, out, "bn-steps (playing)", *window, false); err != nil {
@@ -153,6 +171,11 @@ func stageRun(ctx context.Context, out io.Writer, name string, d time.Duration, 
 	}
 	row(out, "  Go ms per frame p50 / p95", fmt.Sprintf("%.2f / %.2f ms (overlay FPS %.1f)", ds.GoP50, ds.GoP95, ds.FPS), goal, !training || ds.GoP95 <= targetGoP95)
 	row(out, "  training steps per second", fmt.Sprintf("%.0f", ds.StepsPerSec), "", true)
+	for _, l := range strings.Split(ds.Text, "\n") {
+		if strings.Contains(l, "parts") || strings.HasPrefix(l, "Go ms") || strings.HasPrefix(l, "page panels") {
+			fmt.Fprintf(out, "      overlay: %s\n", strings.TrimSpace(l))
+		}
+	}
 	_, _ = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("play").click()`)) // pause
 	return nil
 }

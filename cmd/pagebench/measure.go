@@ -53,6 +53,32 @@ func watchTransfer(ctx context.Context) *transfer {
 	return tr
 }
 
+// addWorker adds the requests of the stage's training worker, which the
+// tab's network log does not show: stage.js keeps their Resource Timing
+// (transferSize: bytes on the wire, headers included) in
+// bnlabWorkerTransfer.
+func (tr *transfer) addWorker(ctx context.Context) error {
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(((document.getElementById("stage-frame") || {}).contentWindow || {}).bnlabWorkerTransfer || [])`))
+	if err != nil {
+		return err
+	}
+	var entries []struct {
+		Name         string  `json:"name"`
+		TransferSize float64 `json:"transferSize"`
+	}
+	if err := decode(raw, &entries); err != nil {
+		return err
+	}
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	for _, e := range entries {
+		if _, seen := tr.bytes[e.Name]; !seen {
+			tr.bytes[e.Name+" (worker)"] += e.TransferSize
+		}
+	}
+	return nil
+}
+
 // total returns the bytes so far and the files sorted by size.
 func (tr *transfer) total() (float64, []string) {
 	tr.mu.Lock()
