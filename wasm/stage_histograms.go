@@ -21,6 +21,7 @@ type histograms struct {
 	workerStage
 	shown [][][]float64 // [net][layer][bin] thousandths on screen
 	sat   [][]float64   // [net][layer] saturated share on screen
+	fills rectBatch     // a row's filled rectangles, one draw call per layer of them
 }
 
 func init() { registerBinder("histograms", func() binder { return &histograms{} }) }
@@ -126,12 +127,21 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 	hx, hw, bx, bw := rowGeom(px, x, w)
 	xAt := func(v float64) float32 { return float32(hx + (v-s.Lo)/(s.Hi-s.Lo)*hw) }
 	base := float32(y + ht)
+	// Fills go out in batches (one draw call each, not one per bar), in
+	// the order they must stack: shades, then the baseline, then the bars.
 	if s.SatLo > s.Lo {
-		vector.DrawFilledRect(c.img, float32(hx), float32(y), xAt(s.SatLo)-float32(hx), float32(ht), satShade, false)
+		h.fills.add(float32(hx), float32(y), xAt(s.SatLo)-float32(hx), float32(ht), satShade)
 	}
 	if s.SatHi < s.Hi {
-		vector.DrawFilledRect(c.img, xAt(s.SatHi), float32(y), float32(hx+hw)-xAt(s.SatHi), float32(ht), satShade, false)
+		h.fills.add(xAt(s.SatHi), float32(y), float32(hx+hw)-xAt(s.SatHi), float32(ht), satShade)
 	}
+	// The saturation bar's track and fill do not overlap the histogram.
+	sat := h.sat[i][j]
+	bh := float32(math.Min(ht, 12*px))
+	by := float32(y + ht/2 - float64(bh)/2)
+	h.fills.add(float32(bx), by, float32(bw), bh, satShade)
+	h.fills.add(float32(bx), by, float32(bw*sat), bh, vermC)
+	h.fills.draw(c.img)
 	vector.StrokeLine(c.img, float32(hx), base, float32(hx+hw), base, float32(px), lineC, false)
 	bins := h.shown[i][j]
 	peak := 1.0
@@ -143,9 +153,10 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 		for b, v := range bins {
 			bh := v / peak * (ht - 2*px)
 			if bh >= 0.5 {
-				vector.DrawFilledRect(c.img, float32(hx+float64(b)*bwid+0.5*px), base-float32(bh), float32(bwid-px), float32(bh), col, false)
+				h.fills.add(float32(hx+float64(b)*bwid+0.5*px), base-float32(bh), float32(bwid-px), float32(bh), col)
 			}
 		}
+		h.fills.draw(c.img)
 	}
 	z := xAt(0)
 	vector.StrokeLine(c.img, z, float32(y), z, base, float32(px), mutedC, false)
@@ -156,12 +167,8 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 	if l.O >= 5 {
 		c.lab.draw(c.img, fmt.Sprintf("%d%%>", (l.O+5)/10), 10*px, vermC, hx+hw-2*px, y, 1, 0)
 	}
-	// The saturation bar: the share of outputs where the derivative is ≈ 0.
-	sat := h.sat[i][j]
-	bh := float32(math.Min(ht, 12*px))
-	by := float32(y + ht/2 - float64(bh)/2)
-	vector.DrawFilledRect(c.img, float32(bx), by, float32(bw), bh, satShade, false)
-	vector.DrawFilledRect(c.img, float32(bx), by, float32(bw*sat), bh, vermC, false)
+	// The saturation bar's label: the share of outputs where the
+	// derivative is ≈ 0.
 	if ht >= 24*px {
 		c.lab.draw(c.img, fmt.Sprintf("%d%%", (l.Sat+5)/10), 10*px, inkC, bx+bw/2, float64(by)-1*px, 0.5, 1)
 	}

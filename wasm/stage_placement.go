@@ -19,6 +19,7 @@ import (
 type placement struct {
 	workerStage
 	shown [][][]float64 // [net][layer][bin] shares on screen, eased to the frame's
+	bars  rectBatch     // a histogram's bars, drawn in one call
 }
 
 func newPlacement() binder { return &placement{} }
@@ -145,8 +146,9 @@ func (p *placement) drawHist(c *canvas, s *pages.PlacementStage, i, j int, x, y,
 		if bh < 0.5 {
 			continue
 		}
-		vector.DrawFilledRect(c.img, float32(x+float64(b)*bw+0.5*px), base-float32(bh), float32(bw-1*px), float32(bh), fill, true)
+		p.bars.add(float32(x+float64(b)*bw+0.5*px), base-float32(bh), float32(bw-1*px), float32(bh), fill)
 	}
+	p.bars.draw(c.img)
 	z := float32(x + (0-s.Lo)/(s.Hi-s.Lo)*w)
 	vector.StrokeLine(c.img, z, float32(y), z, base, float32(1*px), mutedC, true)
 	hs := s.Nets[i].Layers[j]
