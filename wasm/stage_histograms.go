@@ -7,8 +7,6 @@ import (
 	"image/color"
 	"math"
 
-	"github.com/hajimehoshi/ebiten/v2/vector"
-
 	"bnlab/lessons/pages"
 )
 
@@ -21,7 +19,25 @@ type histograms struct {
 	workerStage
 	shown [][][]float64 // [net][layer][bin] thousandths on screen
 	sat   [][]float64   // [net][layer] saturated share on screen
-	fills rectBatch     // a row's filled rectangles, one draw call per layer of them
+	fills rectBatch     // every filled rectangle and straight line of a frame, one draw call
+	late  []lateLabel   // labels that go on top of the fills
+}
+
+// lateLabel is a label drawn after the frame's fills (it sits on a shade).
+type lateLabel struct {
+	s      string
+	size   float64
+	c      color.RGBA
+	x, y   float64
+	ax, ay float64
+}
+
+// hline and vline queue a straight line of width px as a thin rectangle.
+func (h *histograms) hline(x0, x1, y, px float32, c color.RGBA) {
+	h.fills.add(x0, y-px/2, x1-x0, px, c)
+}
+func (h *histograms) vline(x, y0, y1, px float32, c color.RGBA) {
+	h.fills.add(x-px/2, y0, px, y1-y0, c)
 }
 
 func init() { registerBinder("histograms", func() binder { return &histograms{} }) }
@@ -95,7 +111,11 @@ func (h *histograms) draw(c *canvas, view any) {
 		for j := range n.Layers {
 			y0 := top + float64(j)*rowH
 			if j+1 == s.Layer {
-				vector.StrokeRect(c.img, float32(x0), float32(y0+1*px), float32(colW), float32(rowH-2*px), float32(1*px), mutedC, false)
+				x, y, w, ht, p := float32(x0), float32(y0+1*px), float32(colW), float32(rowH-2*px), float32(px)
+				h.hline(x, x+w, y+p/2, p, mutedC)
+				h.hline(x, x+w, y+ht-p/2, p, mutedC)
+				h.vline(x+p/2, y, y+ht, p, mutedC)
+				h.vline(x+w-p/2, y, y+ht, p, mutedC)
 			}
 			h.drawRow(c, s, i, j, x0, y0+3*px, colW, rowH-6*px, col)
 		}
@@ -111,6 +131,11 @@ func (h *histograms) draw(c *canvas, view any) {
 		}
 		c.lab.drawFit(c.img, msg, 12*px, colW, mc, x0, c.h-20*px)
 	}
+	h.fills.draw(c.img)
+	for _, l := range h.late {
+		c.lab.draw(c.img, l.s, l.size, l.c, l.x, l.y, l.ax, l.ay)
+	}
+	h.late = h.late[:0]
 }
 
 // rowGeom splits a row box into the layer label, the histogram and the
@@ -127,8 +152,8 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 	hx, hw, bx, bw := rowGeom(px, x, w)
 	xAt := func(v float64) float32 { return float32(hx + (v-s.Lo)/(s.Hi-s.Lo)*hw) }
 	base := float32(y + ht)
-	// Fills go out in batches (one draw call each, not one per bar), in
-	// the order they must stack: shades, then the baseline, then the bars.
+	// Fills and lines are queued for the frame's one batch (see draw), in
+	// the order they stack: shades, saturation bar, baseline, bars, zero.
 	if s.SatLo > s.Lo {
 		h.fills.add(float32(hx), float32(y), xAt(s.SatLo)-float32(hx), float32(ht), satShade)
 	}
@@ -141,8 +166,7 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 	by := float32(y + ht/2 - float64(bh)/2)
 	h.fills.add(float32(bx), by, float32(bw), bh, satShade)
 	h.fills.add(float32(bx), by, float32(bw*sat), bh, vermC)
-	h.fills.draw(c.img)
-	vector.StrokeLine(c.img, float32(hx), base, float32(hx+hw), base, float32(px), lineC, false)
+	h.hline(float32(hx), float32(hx+hw), base, float32(px), lineC)
 	bins := h.shown[i][j]
 	peak := 1.0
 	for _, v := range bins {
@@ -156,16 +180,14 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 				h.fills.add(float32(hx+float64(b)*bwid+0.5*px), base-float32(bh), float32(bwid-px), float32(bh), col)
 			}
 		}
-		h.fills.draw(c.img)
 	}
-	z := xAt(0)
-	vector.StrokeLine(c.img, z, float32(y), z, base, float32(px), mutedC, false)
+	h.vline(xAt(0), float32(y), base, float32(px), mutedC)
 	l := s.Nets[i].Layers[j]
 	if l.U >= 5 {
-		c.lab.draw(c.img, fmt.Sprintf("<%d%%", (l.U+5)/10), 10*px, vermC, hx+2*px, y, 0, 0)
+		h.late = append(h.late, lateLabel{fmt.Sprintf("<%d%%", (l.U+5)/10), 10 * px, vermC, hx + 2*px, y, 0, 0})
 	}
 	if l.O >= 5 {
-		c.lab.draw(c.img, fmt.Sprintf("%d%%>", (l.O+5)/10), 10*px, vermC, hx+hw-2*px, y, 1, 0)
+		h.late = append(h.late, lateLabel{fmt.Sprintf("%d%%>", (l.O+5)/10), 10 * px, vermC, hx + hw - 2*px, y, 1, 0})
 	}
 	// The saturation bar's label: the share of outputs where the
 	// derivative is ≈ 0.
