@@ -142,7 +142,7 @@ func teStatus(v *lessons.TrainEvalView) string {
 // teLayers is the table of what each layer does in the inspected mode.
 func teLayers(v *lessons.TrainEvalView) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers"><caption>model.%s(): what each layer does</caption>`+
+	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>model.%s(): what each layer does</caption>`+
 		`<thead><tr><th scope="col">#</th><th scope="col">layer</th><th scope="col">in this mode</th></tr></thead><tbody>`,
 		html.EscapeString(v.Mode))
 	for _, l := range v.Layers {
