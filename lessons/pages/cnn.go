@@ -30,11 +30,7 @@ func renderCNN(view any) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	var notes []string
-	for _, n := range v.Notices {
-		notes = append(notes, n.Text)
-	}
-	notes = append(notes, v.Notes...)
+	notes := noticeTexts(v.Notices, v.Notes...)
 	out := Output{Panels: Panels{
 		"cnn-stats":    cnnStats(v),
 		"cnn-channels": chart,
@@ -42,7 +38,7 @@ func renderCNN(view any) (Output, error) {
 		"cnn-fold":     cnnFold(v),
 		"cnn-bias":     cnnBias(v),
 		"cnn-loss":     loss,
-		"cnn-notes":    cnList(notes),
+		"cnn-notes":    notesList(notes...),
 	}, Stage: cnnStage(v), Text: cnnText(v)}
 	return out, nil
 }

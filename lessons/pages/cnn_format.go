@@ -33,22 +33,6 @@ func cnInt(n int) string {
 	return s
 }
 
-// cnList renders texts as the page's list of remarks; no texts give "".
-func cnList(texts []string) string {
-	if len(texts) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(`<ul class="notes">`)
-	for _, t := range texts {
-		if t != "" {
-			b.WriteString("<li>" + html.EscapeString(t) + "</li>")
-		}
-	}
-	b.WriteString("</ul>")
-	return b.String()
-}
-
 // cnMN is a MathML number showing f, marked live.
 func cnMN(f float64) string {
 	return `<mn class="live">` + html.EscapeString(numfmt.Num(f)) + `</mn>`

@@ -64,7 +64,7 @@ func renderCode(view any) (Output, error) {
 		"code-summary":  codeSummary(v),
 		"code-defaults": codeDefaults(v),
 		"code-momentum": mom,
-		"code-notes":    cnList(v.Notes),
+		"code-notes":    notesList(v.Notes...),
 	}, Stage: st, Text: codeText(st)}, nil
 }
 

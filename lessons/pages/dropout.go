@@ -4,7 +4,6 @@ import (
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
-	"math"
 	"strconv"
 	"strings"
 
@@ -52,7 +51,7 @@ func renderDropout(view any) (Output, error) {
 			sl.Kept = append([]bool(nil), l.Kept...)
 			sl.Act = make([]float64, len(l.After))
 			for i, a := range l.After {
-				sl.Act[i] = drRound(a, 4)
+				sl.Act[i] = roundTo(a, 4)
 			}
 		}
 		st.Layers = append(st.Layers, sl)
@@ -60,7 +59,7 @@ func renderDropout(view any) (Output, error) {
 	out := Output{Panels: Panels{}, Stage: st, Text: dropoutText(v)}
 	out.Panels["dropout-status"] = dropoutStatus(v)
 	out.Panels["dropout-verdict"] = dropoutVerdict(v)
-	out.Panels["dropout-notes"] = drList(append([]string{v.PNote}, v.Notes...))
+	out.Panels["dropout-notes"] = notesList(append([]string{v.PNote}, v.Notes...)...)
 	if v.Waiting {
 		for _, id := range []string{"dropout-expect", "dropout-expect-chart", "dropout-ensemble", "dropout-mc"} {
 			out.Panels[id] = `<p class="aside">Waiting for the data.</p>`
@@ -254,23 +253,4 @@ func dropoutMC(v *lessons.DropoutView) (string, error) {
 	fmt.Fprintf(&b, `<p>After k = %d passes the largest logit gap is <strong>%s</strong> (standard error %s). %s</p>`,
 		mc.K[last], numfmt.Plain(mc.LogitGap[last]), numfmt.Plain(mc.StdErr[last]), html.EscapeString(mc.Note))
 	return b.String(), nil
-}
-
-// drList renders texts as the page's notes list.
-func drList(texts []string) string {
-	var b strings.Builder
-	b.WriteString(`<ul class="notes">`)
-	for _, t := range texts {
-		if t != "" {
-			b.WriteString("<li>" + html.EscapeString(t) + "</li>")
-		}
-	}
-	b.WriteString("</ul>")
-	return b.String()
-}
-
-// drRound rounds x to d decimals (keeps the stage payload small).
-func drRound(x float64, d int) float64 {
-	p := math.Pow(10, float64(d))
-	return math.Round(x*p) / p
 }

@@ -127,7 +127,7 @@ func hsStage(v *lessons.HistogramsView) HistogramsStage {
 		sn := HistNetView{Name: n.Name, Label: n.Label, Diverged: n.Diverged}
 		if k < len(v.Summary) {
 			s := v.Summary[k]
-			sn.Loss, sn.ValAcc, sn.HasVal = tpRound(s.RecentLoss, 4), tpRound(s.ValAcc, 4), len(n.ValAcc.Values) > 0
+			sn.Loss, sn.ValAcc, sn.HasVal = roundTo(s.RecentLoss, 4), roundTo(s.ValAcc, 4), len(n.ValAcc.Values) > 0
 		}
 		for _, l := range n.Layers {
 			h := hsActIn(l)
@@ -136,7 +136,7 @@ func hsStage(v *lessons.HistogramsView) HistogramsStage {
 			lv.Sat = int(1000*l.Saturated + 0.5)
 			lv.G = -12
 			if l.GradNorm > 0 {
-				lv.G = tpRound(math.Log10(l.GradNorm), 2)
+				lv.G = roundTo(math.Log10(l.GradNorm), 2)
 			}
 			sn.Layers = append(sn.Layers, lv)
 		}

@@ -103,7 +103,7 @@ func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
 	var b strings.Builder
 	col := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
 	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" aria-hidden="true" focusable="false">`, w, ht, w, ht)
-	x := func(v float64) float64 { return tpRound((v-h.Lo)/(h.Hi-h.Lo)*w, 1) }
+	x := func(v float64) float64 { return roundTo((v-h.Lo)/(h.Hi-h.Lo)*w, 1) }
 	if h.Hi > h.Lo {
 		if satLo > h.Lo {
 			fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" fill="#596273" fill-opacity="0.12"/>`, x(satLo), ht)
@@ -121,8 +121,8 @@ func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
 		var p strings.Builder
 		fmt.Fprintf(&p, "M0 %g", ht)
 		for i, n := range h.Counts {
-			y := tpRound(ht-(ht-2)*float64(n)/float64(peak), 1)
-			fmt.Fprintf(&p, " L%g %g L%g %g", tpRound(float64(i)*bw, 1), y, tpRound(float64(i+1)*bw, 1), y)
+			y := roundTo(ht-(ht-2)*float64(n)/float64(peak), 1)
+			fmt.Fprintf(&p, " L%g %g L%g %g", roundTo(float64(i)*bw, 1), y, roundTo(float64(i+1)*bw, 1), y)
 		}
 		fmt.Fprintf(&p, " L%g %g Z", w, ht)
 		fmt.Fprintf(&b, `<path d="%s" fill="%s" fill-opacity="0.55" stroke="%s" stroke-width="1"/>`, p.String(), col, col)

@@ -114,7 +114,7 @@ func TestHistogramsSatRange(t *testing.T) {
 		lo, hi float64
 	}{{"sigmoid", -3.892, 3.892}, {"tanh", -2.298, 2.298}, {"relu", 0, 5}} {
 		lo, hi := hsSatRange(tc.act, 5)
-		if tpRound(lo, 3) != tc.lo || tpRound(hi, 3) != tc.hi {
+		if roundTo(lo, 3) != tc.lo || roundTo(hi, 3) != tc.hi {
 			t.Errorf("%s: saturating beyond [%v, %v], want [%v, %v]", tc.act, lo, hi, tc.lo, tc.hi)
 		}
 	}

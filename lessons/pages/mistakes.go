@@ -108,15 +108,15 @@ func renderMistakes(view any) (Output, error) {
 // mkStage builds the stage payload.
 func mkStage(v *lessons.MistakesView) MistakesStage {
 	st := MistakesStage{Mistake: v.Mistake, Title: v.Title, Fixed: v.Fixed, Waiting: v.Waiting,
-		Progress: tpRound(v.Progress, 3), Done: v.Done, Error: v.Error}
+		Progress: roundTo(v.Progress, 3), Done: v.Done, Error: v.Error}
 	runs := func(e *lessons.EvalMistake) *MkStagePasses {
 		p := &MkStagePasses{MistakeLabel: e.Mistake.Label, FixLabel: e.Fix.Label, Diverged: e.Diverged,
-			MistakeDisagree: tpRound(e.Mistake.Disagree, 4), FixDisagree: tpRound(e.Fix.Disagree, 4)}
+			MistakeDisagree: roundTo(e.Mistake.Disagree, 4), FixDisagree: roundTo(e.Fix.Disagree, 4)}
 		for _, a := range e.Mistake.Acc {
-			p.Mistake = append(p.Mistake, tpRound(a, 4))
+			p.Mistake = append(p.Mistake, roundTo(a, 4))
 		}
 		for _, a := range e.Fix.Acc {
-			p.Fix = append(p.Fix, tpRound(a, 4))
+			p.Fix = append(p.Fix, roundTo(a, 4))
 		}
 		return p
 	}
@@ -128,21 +128,21 @@ func mkStage(v *lessons.MistakesView) MistakesStage {
 	case v.DropoutBN != nil:
 		d := v.DropoutBN
 		s := &MkStageVariance{MistakeLabel: d.Mistake.Label, FixLabel: d.Fix.Label,
-			MistakeRatio: tpRound(d.Mistake.MeanRatio, 4), FixRatio: tpRound(d.Fix.MeanRatio, 4),
-			MistakeAcc: tpRound(d.Mistake.ValAcc, 4), FixAcc: tpRound(d.Fix.ValAcc, 4)}
+			MistakeRatio: roundTo(d.Mistake.MeanRatio, 4), FixRatio: roundTo(d.Fix.MeanRatio, 4),
+			MistakeAcc: roundTo(d.Mistake.ValAcc, 4), FixAcc: roundTo(d.Fix.ValAcc, 4)}
 		for i, u := range d.Mistake.Units {
 			if i >= mkStageUnits {
 				break
 			}
-			s.MistakeTrain = append(s.MistakeTrain, tpRound(u.TrainVar, 4))
-			s.MistakeEval = append(s.MistakeEval, tpRound(u.EvalVar, 4))
+			s.MistakeTrain = append(s.MistakeTrain, roundTo(u.TrainVar, 4))
+			s.MistakeEval = append(s.MistakeEval, roundTo(u.EvalVar, 4))
 		}
 		for i, u := range d.Fix.Units {
 			if i >= mkStageUnits {
 				break
 			}
-			s.FixTrain = append(s.FixTrain, tpRound(u.TrainVar, 4))
-			s.FixEval = append(s.FixEval, tpRound(u.EvalVar, 4))
+			s.FixTrain = append(s.FixTrain, roundTo(u.TrainVar, 4))
+			s.FixEval = append(s.FixEval, roundTo(u.EvalVar, 4))
 		}
 		st.Variance = s
 	case v.TinyBatch != nil:
@@ -150,16 +150,16 @@ func mkStage(v *lessons.MistakesView) MistakesStage {
 		b := &MkStageBatch{Sizes: append([]int(nil), t.Sizes...), BNLabel: t.Mistake.Label, LNLabel: t.Fix.Label,
 			BNDiverged: append([]bool(nil), t.Mistake.Diverged...), LNDiverged: append([]bool(nil), t.Fix.Diverged...)}
 		for _, a := range t.Mistake.ValAcc {
-			b.BN = append(b.BN, tpRound(a, 4))
+			b.BN = append(b.BN, roundTo(a, 4))
 		}
 		for _, a := range t.Fix.ValAcc {
-			b.LN = append(b.LN, tpRound(a, 4))
+			b.LN = append(b.LN, roundTo(a, 4))
 		}
 		for _, a := range t.MeanSpread {
-			b.MeanSpread = append(b.MeanSpread, tpRound(a, 4))
+			b.MeanSpread = append(b.MeanSpread, roundTo(a, 4))
 		}
 		for _, a := range t.ExpectedMeanSpread {
-			b.ExpectedStd = append(b.ExpectedStd, tpRound(a, 4))
+			b.ExpectedStd = append(b.ExpectedStd, roundTo(a, 4))
 		}
 		st.Batch = b
 	}
@@ -187,7 +187,7 @@ func mkText(v *lessons.MistakesView) string {
 	case v.DropoutBN != nil:
 		d := v.DropoutBN
 		return fmt.Sprintf("%s. Bars per unit of the second BN layer: input variance in train and in eval mode. Mean eval/train ratio %s with dropout before BN, %s with dropout after it; accuracy %s against %s.",
-			v.Title, numfmt.Plain(tpRound(d.Mistake.MeanRatio, 3)), numfmt.Plain(tpRound(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), numfmt.Pct(d.Fix.ValAcc))
+			v.Title, numfmt.Plain(roundTo(d.Mistake.MeanRatio, 3)), numfmt.Plain(roundTo(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), numfmt.Pct(d.Fix.ValAcc))
 	case v.TinyBatch != nil:
 		t := v.TinyBatch
 		var parts []string

@@ -70,7 +70,7 @@ func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
 			mkHot((k == 1) == v.Fixed), html.EscapeString(r.Label), numfmt.Pct(r.MeanAcc), rng,
-			numfmt.Pct(r.Disagree), numfmt.Plain(tpRound(r.ProbStd, 4)), same)
+			numfmt.Pct(r.Disagree), numfmt.Plain(roundTo(r.ProbStd, 4)), same)
 	}
 	b.WriteString(`</tbody></table></div>`)
 	fmt.Fprintf(&b, `<p class="aside">Changing class: share of images whose predicted class is not the same in every pass. σ of p(true): standard deviation across passes of the probability given to the right class, averaged over images.</p>`+
@@ -108,7 +108,7 @@ func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, e
 			name += " <strong>(diverged)</strong>"
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			mkHot((k == 1) == v.Fixed), name, numfmt.Plain(tpRound(s.MeanRatio, 3)), numfmt.Plain(tpRound(s.MinRatio, 3)), numfmt.Plain(tpRound(s.MaxRatio, 3)), numfmt.Pct(s.ValAcc))
+			mkHot((k == 1) == v.Fixed), name, numfmt.Plain(roundTo(s.MeanRatio, 3)), numfmt.Plain(roundTo(s.MinRatio, 3)), numfmt.Plain(roundTo(s.MaxRatio, 3)), numfmt.Pct(s.ValAcc))
 	}
 	b.WriteString(`</tbody></table></div>`)
 	fmt.Fprintf(&b, `<p>Dropout p = %s. Moving the dropout after the last BN changes the eval-mode accuracy by <strong>%s</strong>.</p>`, numfmt.Plain(d.P), tpPts(d.AccLost))
@@ -166,7 +166,7 @@ func mkBatch(v *lessons.MistakesView, t *lessons.TinyBatchMistake) (string, erro
 	}
 	at := func(xs []float64, i int) string {
 		if i < len(xs) {
-			return numfmt.Plain(tpRound(xs[i], 3))
+			return numfmt.Plain(roundTo(xs[i], 3))
 		}
 		return "—"
 	}

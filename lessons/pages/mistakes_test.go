@@ -61,7 +61,7 @@ func TestRenderMistakes(t *testing.T) {
 				}
 			case "dropout-bn":
 				d := v.DropoutBN
-				want = []string{d.Mistake.Label, d.Fix.Label, numfmt.Plain(tpRound(d.Mistake.MeanRatio, 3)), numfmt.Plain(tpRound(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), tpPts(d.AccLost)}
+				want = []string{d.Mistake.Label, d.Fix.Label, numfmt.Plain(roundTo(d.Mistake.MeanRatio, 3)), numfmt.Plain(roundTo(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), tpPts(d.AccLost)}
 				if s := st.Variance; s == nil || len(s.MistakeTrain) != min(len(d.Mistake.Units), mkStageUnits) || len(s.FixEval) != len(s.MistakeTrain) {
 					t.Errorf("stage variance: %+v", st.Variance)
 				}

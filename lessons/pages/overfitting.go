@@ -83,7 +83,7 @@ func ofShort(name string) string {
 
 // ofStage builds the stage payload, thinning long curves.
 func ofStage(v *lessons.OverfittingView) OverfittingStage {
-	st := OverfittingStage{Step: v.Step, Steps: v.Steps, Epochs: tpRound(v.Epochs, 2), Done: v.Done, Waiting: len(v.Nets) == 0}
+	st := OverfittingStage{Step: v.Step, Steps: v.Steps, Epochs: roundTo(v.Epochs, 2), Done: v.Done, Waiting: len(v.Nets) == 0}
 	for i, n := range v.Nets {
 		sn := OverfittingStageNet{Name: n.Name, Label: ofShort(n.Name), Diverged: n.Diverged}
 		if i < len(v.Results) {
@@ -99,8 +99,8 @@ func ofStage(v *lessons.OverfittingView) OverfittingStage {
 				continue
 			}
 			sn.X = append(sn.X, int(tx[j]))
-			sn.Train = append(sn.Train, tpRound(ty[j], 3))
-			sn.Val = append(sn.Val, tpRound(vy[j], 3))
+			sn.Train = append(sn.Train, roundTo(ty[j], 3))
+			sn.Val = append(sn.Val, roundTo(vy[j], 3))
 		}
 		st.Nets = append(st.Nets, sn)
 	}
@@ -133,7 +133,7 @@ func ofStatus(v *lessons.OverfittingView) string {
 		done = " · <strong>finished</strong>: the table is final"
 	}
 	return fmt.Sprintf(`Step <strong>%d</strong> of %d · %s epochs over %d %s training images · dropout p = %s · learning rate %s · %d hidden units%s`,
-		v.Step, v.Steps, numfmt.Plain(tpRound(v.Epochs, 1)), v.N, html.EscapeString(v.Data), numfmt.Plain(v.P), numfmt.Plain(v.LR), v.Width, done)
+		v.Step, v.Steps, numfmt.Plain(roundTo(v.Epochs, 1)), v.N, html.EscapeString(v.Data), numfmt.Plain(v.P), numfmt.Plain(v.LR), v.Width, done)
 }
 
 // ofGap draws the four networks' training and validation accuracy (acc

@@ -48,7 +48,7 @@ func TestRenderOverfitting(t *testing.T) {
 			t.Fatalf("net %s: stage curve lengths %d, %d, %d", n.Name, len(n.X), len(n.Train), len(n.Val))
 		}
 		k := len(n.X) - 1
-		if r := v.Results[i]; n.X[k] != r.FinalStep || n.Train[k]-n.Val[k] != tpRound(r.FinalTrainAcc, 3)-tpRound(r.FinalValAcc, 3) {
+		if r := v.Results[i]; n.X[k] != r.FinalStep || n.Train[k]-n.Val[k] != roundTo(r.FinalTrainAcc, 3)-roundTo(r.FinalValAcc, 3) {
 			t.Errorf("net %s: stage ends at step %d with %v−%v, results at %d with gap %v", n.Name, n.X[k], n.Train[k], n.Val[k], r.FinalStep, r.FinalGap)
 		}
 	}

@@ -133,7 +133,7 @@ func plStage(v *lessons.PlacementView) PlacementStage {
 		sn := PlacementStageNet{Name: n.Name, Label: plLabel(n.Name, v.Activation, n.Label), Diverged: n.Diverged}
 		if k < len(v.Summary) {
 			s := v.Summary[k]
-			sn.Loss, sn.ValAcc, sn.ValStep, sn.HasVal = tpRound(s.RecentLoss, 4), tpRound(s.ValAcc, 4), s.ValStep, len(n.ValAcc.Values) > 0
+			sn.Loss, sn.ValAcc, sn.ValStep, sn.HasVal = roundTo(s.RecentLoss, 4), roundTo(s.ValAcc, 4), s.ValStep, len(n.ValAcc.Values) > 0
 		}
 		if k < len(v.Reaching) {
 			for _, h := range v.Reaching[k] {
@@ -149,7 +149,7 @@ func plStage(v *lessons.PlacementView) PlacementStage {
 // plShrink merges a histogram's bins into plStageBins and turns counts
 // into thousandths of all values.
 func plShrink(h lessons.Hist) PlacementStageHist {
-	out := PlacementStageHist{S: make([]int, plStageBins), Mean: tpRound(h.Mean, 3), Std: tpRound(h.Std, 3)}
+	out := PlacementStageHist{S: make([]int, plStageBins), Mean: roundTo(h.Mean, 3), Std: roundTo(h.Std, 3)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out
 	}
@@ -176,7 +176,7 @@ func plText(v *lessons.PlacementView) string {
 		if k < len(v.Reaching) && len(v.Reaching[k]) > 0 {
 			last := v.Reaching[k][len(v.Reaching[k])-1]
 			p += fmt.Sprintf(", input to the last %s has mean %s and standard deviation %s",
-				plActName(v.Activation), numfmt.Plain(tpRound(last.Mean, 2)), numfmt.Plain(tpRound(last.Std, 2)))
+				plActName(v.Activation), numfmt.Plain(roundTo(last.Mean, 2)), numfmt.Plain(roundTo(last.Std, 2)))
 		}
 		if n.Diverged {
 			p += " (diverged)"
@@ -324,7 +324,7 @@ func plResults(v *lessons.PlacementView) string {
 			best, at = numfmt.Pct(s.BestValAcc), fmt.Sprint(s.BestValStep)
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			name, best, at, reach, numfmt.Plain(tpRound(s.RecentLoss, 3)), numfmt.Pct(s.Saturated))
+			name, best, at, reach, numfmt.Plain(roundTo(s.RecentLoss, 3)), numfmt.Pct(s.Saturated))
 	}
 	b.WriteString(`</tbody></table></div><p class="aside">Best validation accuracy is measured every ` +
 		fmt.Sprint(v.Train.ValEvery) + ` steps in eval mode; train loss is the mean of the last 20 mini-batches.</p>`)

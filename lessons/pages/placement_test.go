@@ -26,7 +26,7 @@ func TestRenderPlacement(t *testing.T) {
 		t.Errorf("status lacks the step %d: %q", v.Train.Step, texts["placement-status"])
 	}
 	for _, s := range v.Summary {
-		for _, want := range []string{plShort(s.Name, v.Activation), numfmt.Pct(s.BestValAcc), fmt.Sprint(s.BestValStep), numfmt.Plain(tpRound(s.RecentLoss, 3))} {
+		for _, want := range []string{plShort(s.Name, v.Activation), numfmt.Pct(s.BestValAcc), fmt.Sprint(s.BestValStep), numfmt.Plain(roundTo(s.RecentLoss, 3))} {
 			if !strings.Contains(texts["placement-results"], want) {
 				t.Errorf("results lack %q for %s", want, s.Name)
 			}
@@ -59,7 +59,7 @@ func TestRenderPlacement(t *testing.T) {
 			if sum < 989 || sum > 1011 {
 				t.Errorf("net %s layer %d: stage shares add up to %d‰", n.Name, i+1, sum)
 			}
-			if want := tpRound(v.Reaching[k][i].Mean, 3); h.Mean != want {
+			if want := roundTo(v.Reaching[k][i].Mean, 3); h.Mean != want {
 				t.Errorf("net %s layer %d: stage mean %v, want %v", n.Name, i+1, h.Mean, want)
 			}
 		}

@@ -56,11 +56,7 @@ func renderSmallBatches(view any) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	var notes []string
-	for _, n := range v.Notices {
-		notes = append(notes, n.Text)
-	}
-	notes = append(notes, v.Notes...)
+	notes := noticeTexts(v.Notices, v.Notes...)
 	st := SmallBatchStage{Norm: v.Norm, N: v.Batch, C: v.Channels, G: v.Groups, HW: v.PerSample, Shape: v.Shape,
 		Input: v.InputShape, PopSigma: cnRound(math.Sqrt(v.PopVar), 4)}
 	for _, pt := range v.Spread {
@@ -79,8 +75,8 @@ func renderSmallBatches(view any) (Output, error) {
 		"small-batches-norms":      sbNorms(v),
 		"small-batches-compare":    sbCompare(v),
 		"small-batches-experiment": exp,
-		"small-batches-notes":      cnList(notes),
-		"small-batches-facts":      cnList(v.Facts),
+		"small-batches-notes":      notesList(notes...),
+		"small-batches-facts":      notesList(v.Facts...),
 	}, Stage: st, Text: sbText(v)}, nil
 }
 

@@ -57,7 +57,7 @@ func renderTrainEval(view any) (Output, error) {
 	}
 	out := Output{Panels: Panels{}, Stage: teStage(v), Text: teText(v)}
 	out.Panels["train-eval-status"] = teStatus(v)
-	out.Panels["train-eval-notes"] = drList(v.Notes)
+	out.Panels["train-eval-notes"] = notesList(v.Notes...)
 	ids := []string{"train-eval-layers", "train-eval-forgot", "train-eval-sizes", "train-eval-batch-one", "train-eval-running"}
 	if v.Waiting {
 		for _, id := range ids {
@@ -90,11 +90,11 @@ func teStage(v *lessons.TrainEvalView) TrainEvalStage {
 		case "BatchNorm1d":
 			sl.Batch, sl.Channels = l.Training, len(l.Mean)
 			for i := range min(teStageChannels, len(l.Mean), len(l.Var)) {
-				sl.Mean = append(sl.Mean, drRound(l.Mean[i], 4))
-				sl.Var = append(sl.Var, drRound(l.Var[i], 4))
+				sl.Mean = append(sl.Mean, roundTo(l.Mean[i], 4))
+				sl.Var = append(sl.Var, roundTo(l.Var[i], 4))
 			}
 		case "Dropout":
-			sl.P, sl.Scale, sl.Units = l.P, drRound(l.Scale, 4), len(l.Kept)
+			sl.P, sl.Scale, sl.Units = l.P, roundTo(l.Scale, 4), len(l.Kept)
 			if l.Training && l.P > 0 {
 				sl.Kept = append([]bool(nil), l.Kept[:min(teStageUnits, len(l.Kept))]...)
 				sl.Dropped = l.Dropped

@@ -72,7 +72,7 @@ func TestRenderTrainEval(t *testing.T) {
 					if l.Batch != train || len(l.Mean) != teStageChannels {
 						t.Errorf("layer %s: batch = %v, %d means; want %v, %d", l.Name, l.Batch, len(l.Mean), train, teStageChannels)
 					}
-					if !train && l.Mean[0] != drRound(v.Layers[i].RunningMean[0], 4) {
+					if !train && l.Mean[0] != roundTo(v.Layers[i].RunningMean[0], 4) {
 						t.Errorf("layer %s: eval mode shows mean %v, running_mean is %v", l.Name, l.Mean[0], v.Layers[i].RunningMean[0])
 					}
 				case "Dropout":

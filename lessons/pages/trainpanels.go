@@ -2,7 +2,6 @@ package pages
 
 import (
 	"html"
-	"math"
 	"strconv"
 	"strings"
 
@@ -19,16 +18,6 @@ func tpPts(f float64) string {
 		s = "+" + s
 	}
 	return strings.ReplaceAll(s, "-", "−") + " pts"
-}
-
-// tpRound rounds x to d decimals (keeps stage payloads small); NaN and
-// infinities become 0 so the payload always encodes to JSON.
-func tpRound(x float64, d int) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0
-	}
-	p := math.Pow(10, float64(d))
-	return math.Round(x*p) / p
 }
 
 // tpXY returns a curve's steps and values as float64 slices.
@@ -57,13 +46,7 @@ func tpStatus(st lessons.TrainStatus, s string) string {
 	if st.Error != "" {
 		b.WriteString(`<div class="error" role="note"><p><strong>Training stopped.</strong> ` + html.EscapeString(st.Error) + `</p></div>`)
 	}
-	if len(st.Notices) > 0 {
-		b.WriteString(`<ul class="notes">`)
-		for _, n := range st.Notices {
-			b.WriteString("<li>" + html.EscapeString(n.Text) + "</li>")
-		}
-		b.WriteString("</ul>")
-	}
+	b.WriteString(notesList(noticeTexts(st.Notices)...))
 	return b.String()
 }
 

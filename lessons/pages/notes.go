@@ -1,0 +1,48 @@
+package pages
+
+import (
+	"bnlab/lessons"
+	"html"
+	"math"
+	"strings"
+)
+
+// notesList renders texts as the page's list of remarks (<ul
+// class="notes">), escaped; empty texts are skipped and no texts at all
+// give "".
+func notesList(texts ...string) string {
+	var b strings.Builder
+	for _, t := range texts {
+		if t == "" {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString(`<ul class="notes">`)
+		}
+		b.WriteString("<li>" + html.EscapeString(t) + "</li>")
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	b.WriteString("</ul>")
+	return b.String()
+}
+
+// noticeTexts returns the texts of a lesson's notices followed by extra.
+func noticeTexts(ns []lessons.Notice, extra ...string) []string {
+	out := make([]string, 0, len(ns)+len(extra))
+	for _, n := range ns {
+		out = append(out, n.Text)
+	}
+	return append(out, extra...)
+}
+
+// roundTo rounds x to d decimals, to keep stage payloads small; NaN and
+// the infinities become 0 so that the payload always encodes to JSON.
+func roundTo(x float64, d int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	p := math.Pow(10, float64(d))
+	return math.Round(x*p) / p
+}
