@@ -62,7 +62,7 @@ func (h *histograms) tick(view any, dt float64) {
 	if !ok {
 		return
 	}
-	k := 1 - math.Exp(-dt*8)
+	k := easeFactor(dt)
 	if len(h.shown) != len(s.Nets) {
 		h.shown, h.sat = make([][][]float64, len(s.Nets)), make([][]float64, len(s.Nets))
 	}
@@ -71,14 +71,7 @@ func (h *histograms) tick(view any, dt float64) {
 			h.shown[i], h.sat[i] = make([][]float64, len(n.Layers)), make([]float64, len(n.Layers))
 		}
 		for j, l := range n.Layers {
-			row := h.shown[i][j]
-			if len(row) != len(l.S) {
-				row = make([]float64, len(l.S))
-				h.shown[i][j] = row
-			}
-			for b, v := range l.S {
-				row[b] += (float64(v) - row[b]) * k
-			}
+			h.shown[i][j] = easeRow(h.shown[i][j], l.S, k)
 			h.sat[i][j] += (float64(l.Sat)/1000 - h.sat[i][j]) * k
 		}
 	}

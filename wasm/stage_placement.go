@@ -45,7 +45,7 @@ func (p *placement) tick(view any, dt float64) {
 	if !ok {
 		return
 	}
-	k := 1 - math.Exp(-dt*8)
+	k := easeFactor(dt)
 	if len(p.shown) != len(s.Nets) {
 		p.shown = make([][][]float64, len(s.Nets))
 	}
@@ -54,17 +54,7 @@ func (p *placement) tick(view any, dt float64) {
 			p.shown[i] = make([][]float64, len(n.Layers))
 		}
 		for j, h := range n.Layers {
-			row := p.shown[i][j]
-			if len(row) != len(h.S) {
-				row = make([]float64, len(h.S))
-				for b, v := range h.S {
-					row[b] = float64(v)
-				}
-				p.shown[i][j] = row
-			}
-			for b, v := range h.S {
-				row[b] += (float64(v) - row[b]) * k
-			}
+			p.shown[i][j] = easeRow(p.shown[i][j], h.S, k)
 		}
 	}
 }
