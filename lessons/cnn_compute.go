@@ -151,20 +151,20 @@ func cnnTrainPass(model *engine.Module, x *engine.Tensor, convAt int) (*cnnPass,
 		}
 	}()
 	pass := &cnnPass{convRepr: conv.String(), bnRepr: bn.String(), eps: bn.Eps(),
-		convBias: toF64(conv.Bias.Value.Data)}
+		convBias: f64s(conv.Bias.Value.Data)}
 	for _, prm := range bn.Params() {
 		if prm.Name == "weight" {
-			pass.gamma = toF64(prm.Value.Data)
+			pass.gamma = f64s(prm.Value.Data)
 		} else {
-			pass.beta = toF64(prm.Value.Data)
+			pass.beta = f64s(prm.Value.Data)
 		}
 	}
 	for _, b := range bn.Buffers() {
 		switch b.Name {
 		case "running_mean":
-			pass.rm = toF64(b.Value.Data)
+			pass.rm = f64s(b.Value.Data)
 		case "running_var":
-			pass.rv = toF64(b.Value.Data)
+			pass.rv = f64s(b.Value.Data)
 		}
 	}
 	model.Train()

@@ -102,7 +102,7 @@ func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldA
 	}
 	per := conv.In * conv.Kernel[0] * conv.Kernel[1]
 	f := &cnnFoldAll{scale: scale, shift: shift, per: per, kk: conv.Kernel[0] * conv.Kernel[1],
-		weights: append([]float32(nil), conv.Weight.Value.Data...), bias: toF64(conv.Bias.Value.Data)}
+		weights: append([]float32(nil), conv.Weight.Value.Data...), bias: f64s(conv.Bias.Value.Data)}
 	for o := range conv.Out {
 		for k := range per {
 			folded.Weight.Value.Data[o*per+k] = float32(float64(conv.Weight.Value.Data[o*per+k]) * scale[o])
@@ -113,7 +113,7 @@ func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldA
 	if err != nil {
 		return nil, fmt.Errorf("lessons: cnn: %w", err)
 	}
-	f.folded, f.foldedBias = append([]float32(nil), folded.Weight.Value.Data...), toF64(folded.Bias.Value.Data)
+	f.folded, f.foldedBias = append([]float32(nil), folded.Weight.Value.Data...), f64s(folded.Bias.Value.Data)
 	f.maxDiff, f.outputs = cnnMaxAbsDiff(ref.Data, got.Data), len(ref.Data)
 	for _, v := range ref.Data {
 		if a := math.Abs(float64(v)); a > f.maxAbsOut {
@@ -123,9 +123,9 @@ func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldA
 	for _, b := range bn.Buffers() {
 		switch b.Name {
 		case "running_mean":
-			f.rm = toF64(b.Value.Data)
+			f.rm = f64s(b.Value.Data)
 		case "running_var":
-			f.rv = toF64(b.Value.Data)
+			f.rv = f64s(b.Value.Data)
 		}
 	}
 	return f, nil
@@ -149,17 +149,6 @@ func (a *cnnFoldAll) view(ch int) CNNFold {
 		"w' = w·s and b' = (b − running_mean)·s + β. Over all %d outputs of the batch the folded conv and conv → BN differ "+
 		"by at most %.2g (largest output %.3g): %s.", a.outputs, f.MaxAbsDiff, f.MaxAbsOut, verdict)
 	return f
-}
-
-// cnnMaxAbsDiff is max |a − b| over two equally long slices.
-func cnnMaxAbsDiff(a, b []float32) float64 {
-	d := 0.0
-	for i := range a {
-		if e := math.Abs(float64(a[i]) - float64(b[i])); e > d {
-			d = e
-		}
-	}
-	return d
 }
 
 // cnnFormulas writes the highlighted channel's statistics and fold with

@@ -3,7 +3,6 @@ package lessons
 import (
 	"fmt"
 	"math/rand/v2"
-	"sync"
 
 	"bnlab/engine"
 	"bnlab/engine/data"
@@ -130,14 +129,3 @@ func (x *cnnLabelIndex) build(src data.Source) {
 		x.all = append(x.all, i)
 	}
 }
-
-// cnnSyntheticSet returns the stand-in data set used until the page gives
-// MNIST (enough images per digit for a batch of 32), built once and shared
-// by every cnn lesson; nil if it cannot be built.
-var cnnSyntheticSet = sync.OnceValue(func() *Dataset {
-	ds, err := SyntheticDataset(320, 600, 0.6, 1)
-	if err != nil {
-		return nil
-	}
-	return ds
-})

@@ -13,16 +13,9 @@ import (
 
 // dropout control keys, in declaration (and URL) order.
 const (
-	dkDataset = "dataset"
-	dkNoise   = "noise"
-	dkWidth   = "width"
-	dkBatch   = "batch"
-	dkPreset  = "preset"
-	dkP1      = "p1"
-	dkP2      = "p2"
-	dkMode    = "mode"
-	dkLR      = "lr"
-	dkSpeed   = "speed"
+	dkPreset = "preset"
+	dkP1     = "p1"
+	dkP2     = "p2"
 
 	// ActStepOne runs exactly one training step, whatever the speed.
 	ActStepOne = "step-one"
@@ -268,15 +261,6 @@ func parseDropoutParams(v Values) (dropoutParams, error) {
 		}
 	}
 	return p, nil
-}
-
-// noticeTexts joins notices' texts for an error message.
-func noticeTexts(notes []Notice) string {
-	texts := make([]string, len(notes))
-	for i, n := range notes {
-		texts[i] = n.Text
-	}
-	return strings.Join(texts, "; ")
 }
 
 // firstErr returns a if it is an error, else b.

@@ -7,7 +7,6 @@ import (
 )
 
 // maxShownInputs bounds the input units drawn in the diagram.
-const maxShownInputs = 16
 
 // expectation summarises the accumulated counts for drop probability p and
 // the mode's scales (see DropoutExpectation).

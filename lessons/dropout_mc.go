@@ -135,12 +135,3 @@ func (l *DropoutLesson) evalForward(x *engine.Tensor) ([]float32, error) {
 	c := h.Shape[1]
 	return append([]float32(nil), h.Data[:c]...), nil
 }
-
-// f64s converts float32s to float64s.
-func f64s(v []float32) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = float64(x)
-	}
-	return out
-}

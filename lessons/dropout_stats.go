@@ -7,7 +7,6 @@ import (
 )
 
 const (
-	historyCap  = 1000    // most points a history series keeps
 	distinctCap = 100_000 // most distinct masks the ensemble view remembers
 )
 
@@ -174,22 +173,4 @@ func (a *dropoutAccum) push(loss float64) {
 		la.trainM = append(la.trainM, e.TrainMean)
 		la.evalM = append(la.evalM, e.EvalMean)
 	}
-}
-
-// thin keeps the odd-indexed entries (steps that are multiples of the
-// doubled stride).
-func thin(s []float64) []float64 {
-	out := s[:0]
-	for i := 1; i < len(s); i += 2 {
-		out = append(out, s[i])
-	}
-	return out
-}
-
-func thinInts(s []int) []int {
-	out := s[:0]
-	for i := 1; i < len(s); i += 2 {
-		out = append(out, s[i])
-	}
-	return out
 }

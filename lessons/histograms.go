@@ -8,22 +8,11 @@ import (
 )
 
 // histograms control keys, in declaration (and URL) order. "batch" is
-// keyBatch, shared with bn-steps.
+// dkBatch, shared with bn-steps.
 const (
-	keyDepth  = "depth"
-	keyAct    = "act"
-	keyLR     = "lr"
 	keyWScale = "wscale"
-	keyLayer  = "layer"
 	keyBNNet  = "bnnet"
-
-	histWidth = 100 // hidden units per layer, as Ioffe & Szegedy's MNIST net
 )
-
-// activationOptions are the activations a training lesson offers.
-var activationOptions = []Option{
-	{Value: "sigmoid", Label: "sigmoid"}, {Value: "tanh", Label: "tanh"}, {Value: "relu", Label: "ReLU"},
-}
 
 // histogramsControls declares the histograms lesson's controls. The
 // defaults were measured (TestMeasureTraining, 10,000 MNIST images, seed 7):
@@ -38,11 +27,11 @@ var histogramsControls = []Control{
 		Help: "How many hidden layers of 100 units the network has."},
 	{Key: keyAct, Label: "Activation", Kind: Choice, Default: "sigmoid", Options: activationOptions,
 		Help: "The nonlinearity after each hidden layer."},
-	{Key: keyLR, Label: "Learning rate", Kind: LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
+	{Key: dkLR, Label: "Learning rate", Kind: LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for both networks."},
 	{Key: keyWScale, Label: "Initial weight scale σ", Kind: LogSlider, Min: 1e-3, Max: 3, Default: "0.1",
 		Help: "Initial weights are drawn from N(0, σ²), biases start at 0 (as Ioffe & Szegedy)."},
-	{Key: keyBatch, Label: "Batch size", Kind: Slider, Min: 2, Max: 256, Step: 1, Default: "60",
+	{Key: dkBatch, Label: "Batch size", Kind: Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch (60 in Ioffe & Szegedy's MNIST experiment)."},
 	{Key: keyLayer, Label: "Layer for the percentiles", Kind: Slider, Min: 1, Max: 20, Step: 1, Default: "10",
 		Help: "Whose activation input the 15th/50th/85th percentile chart follows (at most the number of layers)."},
@@ -149,7 +138,7 @@ func planHistograms(v Values, seed uint64) (HarnessConfig, []Notice, error) {
 		second = NetSpec{Name: noisyName, Label: noisyName + ": Linear → BN → noise → " + act,
 			MLP: spec(engine.NormBefore), Noise: histNoise}
 	}
-	cfg := HarnessConfig{Seed: seed, Batch: int(num(keyBatch)), LR: num(keyLR), Layer: layer,
+	cfg := HarnessConfig{Seed: seed, Batch: int(num(dkBatch)), LR: num(dkLR), Layer: layer,
 		HistEvery: 5, ValEvery: 50, ValSize: 500, Bins: 40, Range: 5,
 		Nets: []NetSpec{
 			{Name: "plain", Label: "without BN: Linear → " + act, MLP: spec(engine.NormNone)},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"sync"
 
 	"bnlab/engine/data"
 )
@@ -149,3 +150,23 @@ func (s *synthSet) Sample(i int, dst []float32) int {
 	copy(dst, s.x[i*d:(i+1)*d])
 	return s.y[i]
 }
+
+// headSource is the first n samples of a data.Source.
+type headSource struct {
+	src data.Source
+	n   int
+}
+
+func (h headSource) Len() int           { return h.n }
+func (h headSource) SampleShape() []int { return h.src.SampleShape() }
+
+// cnnSyntheticSet returns the stand-in data set used until the page gives
+// MNIST (enough images per digit for a batch of 32), built once and shared
+// by every cnn lesson; nil if it cannot be built.
+var cnnSyntheticSet = sync.OnceValue(func() *Dataset {
+	ds, err := SyntheticDataset(320, 600, 0.6, 1)
+	if err != nil {
+		return nil
+	}
+	return ds
+})

@@ -1,6 +1,9 @@
 package lessons
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Notice says what happened to one value read from the URL or typed by the
 // student that could not be used as given: clamped, rounded, replaced by
@@ -29,4 +32,13 @@ func shorten(s string) string {
 		return s
 	}
 	return string(r[:max]) + "…"
+}
+
+// noticeTexts joins notices' texts for an error message.
+func noticeTexts(notes []Notice) string {
+	texts := make([]string, len(notes))
+	for i, n := range notes {
+		texts[i] = n.Text
+	}
+	return strings.Join(texts, "; ")
 }

@@ -12,7 +12,7 @@ import (
 const (
 	ofN     = "n"
 	ofP     = teP
-	ofLR    = keyLR
+	ofLR    = dkLR
 	ofSteps = "steps"
 	ofWidth = dkWidth
 

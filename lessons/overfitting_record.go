@@ -7,14 +7,6 @@ import (
 	"bnlab/engine/data"
 )
 
-// headSource is the first n samples of a data.Source.
-type headSource struct {
-	src data.Source
-	n   int
-}
-
-func (h headSource) Len() int                        { return h.n }
-func (h headSource) SampleShape() []int              { return h.src.SampleShape() }
 func (h headSource) Sample(i int, dst []float32) int { return h.src.Sample(i, dst) }
 
 // ofRecord is one network's eval-mode measurements on the training subset,

@@ -14,9 +14,9 @@ var placementControls = []Control{
 		Help: "How many hidden layers of 100 units each network has."},
 	{Key: keyAct, Label: "Activation", Kind: Choice, Default: "relu", Options: activationOptions,
 		Help: "The nonlinearity of every hidden layer."},
-	{Key: keyLR, Label: "Learning rate", Kind: LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
+	{Key: dkLR, Label: "Learning rate", Kind: LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for the three networks."},
-	{Key: keyBatch, Label: "Batch size", Kind: Slider, Min: 2, Max: 256, Step: 1, Default: "60",
+	{Key: dkBatch, Label: "Batch size", Kind: Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch."},
 	{Key: keyLayer, Label: "Layer for the percentiles", Kind: Slider, Min: 1, Max: 8, Step: 1, Default: "3",
 		Help: "Whose activation input the 15th/50th/85th percentile chart follows (at most the number of layers)."},
@@ -109,7 +109,7 @@ func planPlacement(v Values, seed uint64) (HarnessConfig, []Notice, error) {
 	spec := func(p engine.NormPlacement) engine.MLPSpec {
 		return engine.MLPSpec{Sizes: hiddenSizes(histWidth, depth), Activation: act, Placement: p}
 	}
-	cfg := HarnessConfig{Seed: seed, Batch: int(num(keyBatch)), LR: num(keyLR), Layer: layer,
+	cfg := HarnessConfig{Seed: seed, Batch: int(num(dkBatch)), LR: num(dkLR), Layer: layer,
 		HistEvery: 5, ValEvery: 50, ValSize: 500, Bins: 40, Range: 5,
 		Nets: []NetSpec{
 			{Name: "before", Label: "Linear → BN → " + act, MLP: spec(engine.NormBefore)},

@@ -220,7 +220,7 @@ func sbCompare(p sbParams, seed uint64) (SBCompare, error) {
 		if err != nil {
 			return cmp, fmt.Errorf("lessons: small-batches: %s: %w", l.Kind(), err)
 		}
-		row := SBCompareRow{Key: sbKeys[i], Kind: l.Kind(), Out1: toF64(out1[:s]), Out2: toF64(y2.Data[:s]),
+		row := SBCompareRow{Key: sbKeys[i], Kind: l.Kind(), Out1: f64s(out1[:s]), Out2: f64s(y2.Data[:s]),
 			MaxDiff: cnnMaxAbsDiff(out1, y2.Data[:per]), Same: slices.Equal(out1, y2.Data[:per])}
 		cmp.Rows = append(cmp.Rows, row)
 	}
@@ -228,14 +228,6 @@ func sbCompare(p sbParams, seed uint64) (SBCompare, error) {
 		"(by up to %.3g) because its statistics come from the batch; LayerNorm's and GroupNorm's do not change at all: "+
 		"their statistics come from A alone.", q, cmp.Rows[0].MaxDiff)
 	return cmp, nil
-}
-
-func toF64(xs []float32) []float64 {
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		out[i] = float64(x)
-	}
-	return out
 }
 
 // sbBatchOfOne runs BN in train mode on one sample, dense and conv.

@@ -14,7 +14,6 @@ import (
 // train-eval control keys beyond the dropout lesson's (dataset, noise,
 // width, batch, mode, lr, speed), in declaration (and URL) order.
 const (
-	teP        = "p"
 	teMomentum = "momentum"
 	teUnit     = "unit"
 	teSample   = "sample"

@@ -86,3 +86,12 @@ func Pct(f float64) string {
 	}
 	return Minus(strconv.FormatFloat(100*f, 'f', 1, 64)) + "%"
 }
+
+// Paren is Num, wrapped in parentheses when f is negative, for a number
+// that stands inside a formula: 2 · (−1.5).
+func Paren(f float64) string {
+	if f < 0 {
+		return "(" + Num(f) + ")"
+	}
+	return Num(f)
+}

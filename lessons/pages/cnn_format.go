@@ -4,34 +4,11 @@ import (
 	"bnlab/lessons/numfmt"
 	"html"
 	"math"
-	"strconv"
 	"strings"
 )
 
 // Formatting helpers shared by the renderers of cnn, small-batches and
 // code. Names start with cn.
-
-// cnInt formats an integer with thousands separators (6272 stays 6272,
-// 1693130 becomes 1,693,130), as PyTorch users print counts.
-func cnInt(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	if len(s) > 4 {
-		var b strings.Builder
-		for i, r := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(r)
-		}
-		s = b.String()
-	}
-	if neg {
-		s = "−" + s
-	}
-	return s
-}
 
 // cnMN is a MathML number showing f, marked live.
 func cnMN(f float64) string {
@@ -95,17 +72,4 @@ func cnAbsMax(xs []float64) float64 {
 		}
 	}
 	return m
-}
-
-// cnRound rounds x to d significant digits (small stage payloads); NaN and
-// infinities become 0 so the payload always encodes to JSON.
-func cnRound(x float64, d int) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
-		return 0
-	}
-	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', d, 64), 64)
-	if err != nil {
-		return 0
-	}
-	return v
 }

@@ -12,29 +12,6 @@ import (
 	"bnlab/lessons"
 )
 
-// cnView builds lesson id from hash (with the synthetic data set for
-// lessons that need data), runs steps and returns its view.
-func cnView(t testing.TB, hash string, steps int) any {
-	t.Helper()
-	st, notes := lessons.ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("%s: %v", hash, notes)
-	}
-	l, err := lessons.New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	for range steps {
-		if err := l.Step(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return l.View()
-}
-
 // cnCheckPanel fails unless frag is well-formed (wrapped in a root element)
 // and free of scripts, event handlers and inline styles.
 func cnCheckPanel(t *testing.T, id, frag string) {
@@ -60,29 +37,6 @@ func cnCheckPanel(t *testing.T, id, frag string) {
 			}
 		}
 	}
-}
-
-// cnCheckOutput checks every panel of out (ids start with prefix) and
-// that the stage payload encodes to JSON below limit bytes.
-func cnCheckOutput(t *testing.T, prefix string, out Output, limit int) []byte {
-	t.Helper()
-	for id, frag := range out.Panels {
-		if !strings.HasPrefix(id, prefix+"-") {
-			t.Errorf("panel id %q does not start with %q", id, prefix+"-")
-		}
-		cnCheckPanel(t, id, frag)
-	}
-	js, err := json.Marshal(out.Stage)
-	if err != nil {
-		t.Fatalf("stage does not encode: %v", err)
-	}
-	if len(js) > limit {
-		t.Errorf("stage payload is %d bytes, more than %d", len(js), limit)
-	}
-	if out.Text == "" {
-		t.Error("no text alternative")
-	}
-	return js
 }
 
 // TestRenderCNN: panels parse and carry the engine's numbers; the stage

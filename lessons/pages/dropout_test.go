@@ -2,65 +2,13 @@ package pages
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"testing"
 
 	"bnlab/lessons"
 )
-
-// drLessonAfter builds lesson id with hash values, runs steps and returns
-// its view.
-func drLessonAfter(t testing.TB, hash string, steps int) any {
-	t.Helper()
-	st, notes := lessons.ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("%s: %v", hash, notes)
-	}
-	l, err := lessons.New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	for range steps {
-		if err := l.Step(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return l.View()
-}
-
-// drCheckPanel fails unless frag is well-formed (wrapped in a root element)
-// and free of scripts, event handlers and inline styles.
-func drCheckPanel(t *testing.T, id, frag string) {
-	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader("<root>" + frag + "</root>"))
-	dec.Entity = xml.HTMLEntity
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: not well-formed: %v\n%.400s", id, err, frag)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if se.Name.Local == "script" {
-				t.Errorf("%s: has a <script>", id)
-			}
-			for _, a := range se.Attr {
-				if a.Name.Local == "style" || strings.HasPrefix(a.Name.Local, "on") {
-					t.Errorf("%s: <%s> has attribute %s", id, se.Name.Local, a.Name.Local)
-				}
-			}
-		}
-	}
-}
 
 // TestRenderDropout: every panel parses, carries the view's key numbers,
 // and the stage payload is small and holds the masks.

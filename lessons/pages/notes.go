@@ -4,6 +4,7 @@ import (
 	"bnlab/lessons"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -45,4 +46,39 @@ func roundTo(x float64, d int) float64 {
 	}
 	p := math.Pow(10, float64(d))
 	return math.Round(x*p) / p
+}
+
+// cnInt formats an integer with thousands separators (6272 stays 6272,
+// 1693130 becomes 1,693,130), as PyTorch users print counts.
+func cnInt(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if len(s) > 4 {
+		var b strings.Builder
+		for i, r := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
+	if neg {
+		s = "−" + s
+	}
+	return s
+}
+
+// cnRound rounds x to d significant digits (small stage payloads); NaN and
+// infinities become 0 so the payload always encodes to JSON.
+func cnRound(x float64, d int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+		return 0
+	}
+	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', d, 64), 64)
+	if err != nil {
+		return 0
+	}
+	return v
 }

@@ -118,3 +118,99 @@ func TestTPFormat(t *testing.T) {
 		}
 	}
 }
+
+// cnView builds lesson id from hash (with the synthetic data set for
+// lessons that need data), runs steps and returns its view.
+func cnView(t testing.TB, hash string, steps int) any {
+	t.Helper()
+	st, notes := lessons.ParseHash(hash)
+	if len(notes) > 0 {
+		t.Fatalf("%s: %v", hash, notes)
+	}
+	l, err := lessons.New(st.Lesson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Configure(st.Values, st.Seed); err != nil {
+		t.Fatal(err)
+	}
+	for range steps {
+		if err := l.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l.View()
+}
+
+// cnCheckOutput checks every panel of out (ids start with prefix) and
+// that the stage payload encodes to JSON below limit bytes.
+func cnCheckOutput(t *testing.T, prefix string, out Output, limit int) []byte {
+	t.Helper()
+	for id, frag := range out.Panels {
+		if !strings.HasPrefix(id, prefix+"-") {
+			t.Errorf("panel id %q does not start with %q", id, prefix+"-")
+		}
+		cnCheckPanel(t, id, frag)
+	}
+	js, err := json.Marshal(out.Stage)
+	if err != nil {
+		t.Fatalf("stage does not encode: %v", err)
+	}
+	if len(js) > limit {
+		t.Errorf("stage payload is %d bytes, more than %d", len(js), limit)
+	}
+	if out.Text == "" {
+		t.Error("no text alternative")
+	}
+	return js
+}
+
+// drLessonAfter builds lesson id with hash values, runs steps and returns
+// its view.
+func drLessonAfter(t testing.TB, hash string, steps int) any {
+	t.Helper()
+	st, notes := lessons.ParseHash(hash)
+	if len(notes) > 0 {
+		t.Fatalf("%s: %v", hash, notes)
+	}
+	l, err := lessons.New(st.Lesson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Configure(st.Values, st.Seed); err != nil {
+		t.Fatal(err)
+	}
+	for range steps {
+		if err := l.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l.View()
+}
+
+// drCheckPanel fails unless frag is well-formed (wrapped in a root element)
+// and free of scripts, event handlers and inline styles.
+func drCheckPanel(t *testing.T, id, frag string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader("<root>" + frag + "</root>"))
+	dec.Entity = xml.HTMLEntity
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed: %v\n%.400s", id, err, frag)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if se.Name.Local == "script" {
+				t.Errorf("%s: has a <script>", id)
+			}
+			for _, a := range se.Attr {
+				if a.Name.Local == "style" || strings.HasPrefix(a.Name.Local, "on") {
+					t.Errorf("%s: <%s> has attribute %s", id, se.Name.Local, a.Name.Local)
+				}
+			}
+		}
+	}
+}
