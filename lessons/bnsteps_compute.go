@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"bnlab/engine"
+	"bnlab/lessons/charts"
 )
 
 // kerasMomentum is Keras's default BatchNormalization momentum, the weight
@@ -30,8 +31,8 @@ func computeBNSteps(p bnParams, seed uint64, cache *bnBatchCache) (*BNStepsView,
 		}
 	}
 	rm, rv := buffer(bn, "running_mean"), buffer(bn, "running_var")
-	run := BNRunning{Momentum: p.momentum, KerasMomentum: kerasMomentum,
-		Points: []BNRunningPoint{{TorchMean: float64(rm[0]), TorchVar: float64(rv[0]), KerasMean: 0, KerasVar: 1}}}
+	run := charts.BNRunning{Momentum: p.momentum, KerasMomentum: kerasMomentum,
+		Points: []charts.BNRunningPoint{{TorchMean: float64(rm[0]), TorchVar: float64(rv[0]), KerasMean: 0, KerasVar: 1}}}
 	km, kv := 0.0, 1.0
 	unbias := float64(p.m) / float64(p.m-1)
 	var x, y *engine.Tensor
@@ -50,7 +51,7 @@ func computeBNSteps(p bnParams, seed uint64, cache *bnBatchCache) (*BNStepsView,
 		// Keras rule, momentum weighting the old value (Keras BatchNormalization).
 		km = kerasMomentum*km + (1-kerasMomentum)*mu
 		kv = kerasMomentum*kv + (1-kerasMomentum)*v
-		run.Points = append(run.Points, BNRunningPoint{Batch: b, BatchMean: mu, BatchVar: v,
+		run.Points = append(run.Points, charts.BNRunningPoint{Batch: b, BatchMean: mu, BatchVar: v,
 			BatchVarUnbiased: v * unbias, TorchMean: float64(rm[0]), TorchVar: float64(rv[0]),
 			KerasMean: km, KerasVar: kv})
 	}

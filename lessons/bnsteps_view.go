@@ -1,5 +1,7 @@
 package lessons
 
+import "bnlab/lessons/charts"
+
 // BNStepsView is bn-steps' view model: plain JSON-friendly data for the
 // stage and the page. Feature 0 of the displayed batch is the one shown on
 // the number line, in the table and in the formulas; the heat map shows all
@@ -23,12 +25,12 @@ type BNStepsView struct {
 	Std         float64    `json:"std"`         // √(σ² + ε), the divisor of step 3
 	XHatVar     float64    `json:"xhatVar"`     // variance of x̂ = σ²/(σ² + ε), just under 1
 
-	Formulas []Formula  `json:"formulas"` // steps 1..4, in order
-	Stages   []BNStage  `json:"stages"`   // number-line positions for steps 0..4
-	Heat     BNHeatmap  `json:"heat"`     // the (m, d) batch before and after
-	Running  BNRunning  `json:"running"`  // running statistics history
-	Notes    []string   `json:"notes"`    // short remarks for the current state
-	Table    [][]string `json:"table"`    // Samples as text: header row, then one row per sample
+	Formulas []Formula        `json:"formulas"` // steps 1..4, in order
+	Stages   []BNStage        `json:"stages"`   // number-line positions for steps 0..4
+	Heat     BNHeatmap        `json:"heat"`     // the (m, d) batch before and after
+	Running  charts.BNRunning `json:"running"`  // running statistics history
+	Notes    []string         `json:"notes"`    // short remarks for the current state
+	Table    [][]string       `json:"table"`    // Samples as text: header row, then one row per sample
 }
 
 // BNSample is one sample of feature 0 through the four steps.
@@ -90,35 +92,4 @@ type BNHeatmap struct {
 	HiBefore   float64     `json:"hiBefore"`
 	LoAfter    float64     `json:"loAfter"`
 	HiAfter    float64     `json:"hiAfter"`
-}
-
-// BNRunning is the history of the running statistics of feature 0 over the
-// batches seen, under both frameworks' rules:
-//
-//	PyTorch: running = (1 − momentum) · running + momentum · batch, var stored unbiased (× m/(m−1))
-//	Keras:   moving  = 0.99 · moving + (1 − 0.99) · batch,          var stored as the batch variance (1/m)
-//
-// Both start at mean 0 and variance 1. PyTorch's numbers are the engine
-// layer's running_mean and running_var buffers.
-type BNRunning struct {
-	Momentum      float64          `json:"momentum"`      // PyTorch's, weights the new value
-	KerasMomentum float64          `json:"kerasMomentum"` // 0.99, weights the old value
-	Points        []BNRunningPoint `json:"points"`        // batch 0 (initial) .. batches
-	// FinalMean and FinalVar are PyTorch's running statistics of every
-	// feature after the last batch (length d).
-	FinalMean []float64 `json:"finalMean"`
-	FinalVar  []float64 `json:"finalVar"`
-}
-
-// BNRunningPoint is the state after one batch (Batch 0: before any, with
-// the batch fields 0).
-type BNRunningPoint struct {
-	Batch            int     `json:"batch"`
-	BatchMean        float64 `json:"batchMean"`
-	BatchVar         float64 `json:"batchVar"`         // biased
-	BatchVarUnbiased float64 `json:"batchVarUnbiased"` // × m/(m − 1)
-	TorchMean        float64 `json:"torchMean"`
-	TorchVar         float64 `json:"torchVar"`
-	KerasMean        float64 `json:"kerasMean"`
-	KerasVar         float64 `json:"kerasVar"`
 }

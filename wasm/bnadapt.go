@@ -16,7 +16,7 @@ var runningChart struct {
 }
 
 // runningSVG renders (or reuses) the chart of the running statistics.
-func runningSVG(r lessons.BNRunning) string {
+func runningSVG(r charts.BNRunning) string {
 	if len(r.Points) == 0 {
 		return ""
 	}

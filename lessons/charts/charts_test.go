@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"bnlab/lessons"
 )
 
 // sample returns n normal values with the given mean and sd, seeded.
@@ -38,17 +36,21 @@ func curve(n int, f func(float64) float64) []float64 {
 	return out
 }
 
-// runningStats is bn-steps' running statistics after 40 batches.
-func runningStats(t testing.TB) lessons.BNRunning {
-	st, _ := lessons.ParseHash("#lesson=bn-steps&batches=40")
-	l, err := lessons.New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
+// runningStats is a running-statistics history of 40 batches, updated
+// by PyTorch's rule (momentum 0.1, unbiased variance) and Keras's (0.99),
+// from batches whose statistics wander around mean 2 and variance 3.
+func runningStats(t testing.TB) BNRunning {
+	r := BNRunning{Momentum: 0.1, KerasMomentum: 0.99}
+	p := BNRunningPoint{TorchVar: 1, KerasVar: 1}
+	r.Points = append(r.Points, p)
+	for b := 1; b <= 40; b++ {
+		m, v := 2+math.Sin(float64(b)), 3+math.Cos(float64(b)/3)
+		p = BNRunningPoint{Batch: b, BatchMean: m, BatchVar: v * 15 / 16, BatchVarUnbiased: v,
+			TorchMean: 0.9*p.TorchMean + 0.1*m, TorchVar: 0.9*p.TorchVar + 0.1*v,
+			KerasMean: 0.99*p.KerasMean + 0.01*m, KerasVar: 0.99*p.KerasVar + 0.01*v}
+		r.Points = append(r.Points, p)
 	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.View().(*lessons.BNStepsView).Running
+	return r
 }
 
 // charts returns one example of every chart, by name.
@@ -150,7 +152,7 @@ func TestChartsRefuseBadInput(t *testing.T) {
 		{"bars", "categories has 2", func() ([]byte, error) {
 			return Bars(BarSpec{Title: "b", Categories: []string{"a", "b"}, Groups: []BarGroup{{"g", []float64{1}}}})
 		}},
-		{"running", "no points", func() ([]byte, error) { return BNRunningStats(lessons.BNRunning{}, Size{}) }},
+		{"running", "no points", func() ([]byte, error) { return BNRunningStats(BNRunning{}, Size{}) }},
 	} {
 		_, err := tc.f()
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -2,8 +2,6 @@ package charts
 
 import (
 	"fmt"
-
-	"bnlab/lessons"
 )
 
 // BNRunningStats renders bn-steps' running statistics against the batch
@@ -11,7 +9,7 @@ import (
 // under PyTorch's rule (momentum weighting the new batch, unbiased
 // variance stored) and Keras's (momentum 0.99 weighting the old value), with
 // each batch's own statistic for reference.
-func BNRunningStats(r lessons.BNRunning, size Size) ([]byte, error) {
+func BNRunningStats(r BNRunning, size Size) ([]byte, error) {
 	if len(r.Points) == 0 {
 		return nil, fmt.Errorf("charts: running statistics: no points")
 	}
@@ -50,4 +48,35 @@ func BNRunningStats(r lessons.BNRunning, size Size) ([]byte, error) {
 	headroom(top, 3, size.H/2)
 	headroom(bottom, 3, size.H/2)
 	return render(title, size, top, bottom)
+}
+
+// BNRunning is the history of the running statistics of feature 0 over the
+// batches seen, under both frameworks' rules:
+//
+//	PyTorch: running = (1 − momentum) · running + momentum · batch, var stored unbiased (× m/(m−1))
+//	Keras:   moving  = 0.99 · moving + (1 − 0.99) · batch,          var stored as the batch variance (1/m)
+//
+// Both start at mean 0 and variance 1. PyTorch's numbers are the engine
+// layer's running_mean and running_var buffers.
+type BNRunning struct {
+	Momentum      float64          `json:"momentum"`      // PyTorch's, weights the new value
+	KerasMomentum float64          `json:"kerasMomentum"` // 0.99, weights the old value
+	Points        []BNRunningPoint `json:"points"`        // batch 0 (initial) .. batches
+	// FinalMean and FinalVar are PyTorch's running statistics of every
+	// feature after the last batch (length d).
+	FinalMean []float64 `json:"finalMean"`
+	FinalVar  []float64 `json:"finalVar"`
+}
+
+// BNRunningPoint is the state after one batch (Batch 0: before any, with
+// the batch fields 0).
+type BNRunningPoint struct {
+	Batch            int     `json:"batch"`
+	BatchMean        float64 `json:"batchMean"`
+	BatchVar         float64 `json:"batchVar"`         // biased
+	BatchVarUnbiased float64 `json:"batchVarUnbiased"` // × m/(m − 1)
+	TorchMean        float64 `json:"torchMean"`
+	TorchVar         float64 `json:"torchVar"`
+	KerasMean        float64 `json:"kerasMean"`
+	KerasVar         float64 `json:"kerasVar"`
 }
