@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// TestLessonsImportsEngineAndStdlibOnly enforces DESIGN.md's layering: the
-// lesson logic (package lessons, not its charts sub-package) depends on the
-// engine and the standard library only, so it runs natively in go test.
-func TestLessonsImportsEngineAndStdlibOnly(t *testing.T) {
+// goListDeps returns the dependencies of pkg, or skips where there is no
+// go command (under wasm).
+func goListDeps(t *testing.T, pkg string) []string {
+	t.Helper()
 	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
 		t.Skip("no go command under wasm")
 	}
@@ -18,21 +18,37 @@ func TestLessonsImportsEngineAndStdlibOnly(t *testing.T) {
 	if err != nil {
 		t.Skip("go command not found")
 	}
-	out, err := exec.Command(goTool, "list", "-deps", "bnlab/lessons").CombinedOutput()
+	out, err := exec.Command(goTool, "list", "-deps", pkg).CombinedOutput()
 	if err != nil {
-		t.Fatalf("go list -deps: %v\n%s", err, out)
+		t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)
 	}
-	for _, dep := range strings.Fields(string(out)) {
+	return strings.Fields(string(out))
+}
+
+// TestContractImportsEngineAndStdlibOnly enforces DESIGN.md's layering for
+// the lesson contract (package lessons): the engine and the standard
+// library only.
+func TestContractImportsEngineAndStdlibOnly(t *testing.T) {
+	for _, dep := range goListDeps(t, "bnlab/lessons") {
 		first, _, _ := strings.Cut(dep, "/")
 		switch {
-		case dep == "syscall/js":
-			t.Errorf("lessons depends on syscall/js")
 		case first == "bnlab":
 			if dep != "bnlab/lessons" && dep != "bnlab/engine" && !strings.HasPrefix(dep, "bnlab/engine/") {
 				t.Errorf("lessons depends on %s; only the engine is allowed", dep)
 			}
 		case strings.Contains(first, "."):
 			t.Errorf("lessons depends on %s, which is not in the standard library", dep)
+		}
+	}
+}
+
+// TestLessonLogicDrawsNothing: the lesson logic (lessons/course, and every
+// lesson package below lessons/) runs natively: it never imports syscall/js
+// or Ebitengine; drawing lives in wasm/.
+func TestLessonLogicDrawsNothing(t *testing.T) {
+	for _, dep := range goListDeps(t, "bnlab/lessons/...") {
+		if dep == "syscall/js" || strings.Contains(dep, "hajimehoshi/ebiten") {
+			t.Errorf("the lessons depend on %s; only wasm/ may", dep)
 		}
 	}
 }

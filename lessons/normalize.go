@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -45,9 +46,9 @@ func Normalize(cs []Control, in Values) (Values, []Notice) {
 	for _, k := range sortedKeys(in) {
 		switch {
 		case !known[k]:
-			notes = append(notes, notef(k, in[k], "", "%s is not a setting of this lesson; ignored", shorten(k)))
+			notes = append(notes, Notef(k, in[k], "", "%s is not a setting of this lesson; ignored", Shorten(k)))
 		case isAction(cs, k):
-			notes = append(notes, notef(k, in[k], "", "%s is a button, not a setting; ignored", k))
+			notes = append(notes, Notef(k, in[k], "", "%s is a button, not a setting; ignored", k))
 		}
 	}
 	return out, notes
@@ -67,7 +68,7 @@ func isAction(cs []Control, key string) bool {
 func normalizeOne(c Control, raw string) (string, *Notice) {
 	s := strings.TrimSpace(raw)
 	bad := func(why string) (string, *Notice) {
-		n := notef(c.Key, raw, c.Default, "%s=%s %s; using the default %s", c.Key, shorten(raw), why, orNone(c.Default))
+		n := Notef(c.Key, raw, c.Default, "%s=%s %s; using the default %s", c.Key, Shorten(raw), why, OrNone(c.Default))
 		return c.Default, &n
 	}
 	switch c.Kind {
@@ -83,14 +84,14 @@ func normalizeOne(c Control, raw string) (string, *Notice) {
 		out := formatNumber(c, g)
 		if why == "" {
 			if parsed, _ := strconv.ParseFloat(out, 64); parsed != f {
-				why = "was rounded to the step " + formatFloat(c.Step)
+				why = "was rounded to the step " + FormatFloat(c.Step)
 				if c.Kind == LogSlider || c.Step <= 0 {
 					why = "was rounded to 3 significant digits"
 				}
 			}
 		}
 		if why != "" {
-			n := notef(c.Key, raw, out, "%s=%s %s; using %s", c.Key, shorten(raw), why, out)
+			n := Notef(c.Key, raw, out, "%s=%s %s; using %s", c.Key, Shorten(raw), why, out)
 			return out, &n
 		}
 		return out, nil
@@ -110,7 +111,7 @@ func normalizeOne(c Control, raw string) (string, *Notice) {
 		}
 		return bad("is not 1 or 0")
 	case Numbers:
-		return normalizeNumbers(c, raw)
+		return NormalizeNumbers(c, raw)
 	}
 	return bad("has a control kind this page does not know")
 }
@@ -119,9 +120,9 @@ func normalizeOne(c Control, raw string) (string, *Notice) {
 func clampNumber(c Control, f float64) (float64, string) {
 	switch {
 	case f < c.Min:
-		return c.Min, "is below the minimum " + formatFloat(c.Min)
+		return c.Min, "is below the minimum " + FormatFloat(c.Min)
 	case f > c.Max:
-		return c.Max, "is above the maximum " + formatFloat(c.Max)
+		return c.Max, "is above the maximum " + FormatFloat(c.Max)
 	}
 	return f, ""
 }
@@ -133,7 +134,7 @@ func formatNumber(c Control, f float64) string {
 	if c.Kind == LogSlider {
 		g, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 3, 64), 64)
 		g = math.Min(math.Max(g, c.Min), c.Max)
-		return formatFloat(g)
+		return FormatFloat(g)
 	}
 	if c.Step > 0 {
 		k := math.Round((f - c.Min) / c.Step)
@@ -150,7 +151,7 @@ func formatNumber(c Control, f float64) string {
 		}
 		return s
 	}
-	return formatFloat(f)
+	return FormatFloat(f)
 }
 
 // decimals is the number of digits after the point in step's shortest form.
@@ -163,11 +164,22 @@ func decimals(step float64) int {
 }
 
 // formatFloat is the shortest text that parses back to f.
-func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+func FormatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
-func orNone(s string) string {
+func OrNone(s string) string {
 	if s == "" {
 		return "(none)"
 	}
 	return s
+}
+
+// sortedKeys returns v's keys in sorted order, so notices come out in a
+// stable order.
+func sortedKeys(v Values) []string {
+	ks := make([]string, 0, len(v))
+	for k := range v {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }

@@ -20,12 +20,12 @@ type Notice struct {
 func (n Notice) String() string { return n.Text }
 
 // notef builds a notice whose text is the formatted message.
-func notef(key, given, used, format string, args ...any) Notice {
+func Notef(key, given, used, format string, args ...any) Notice {
 	return Notice{Key: key, Given: given, Used: used, Text: fmt.Sprintf(format, args...)}
 }
 
 // shorten cuts a long given value so that a notice stays readable.
-func shorten(s string) string {
+func Shorten(s string) string {
 	const max = 40
 	r := []rune(s)
 	if len(r) <= max {
@@ -35,7 +35,7 @@ func shorten(s string) string {
 }
 
 // noticeTexts joins notices' texts for an error message.
-func noticeTexts(notes []Notice) string {
+func JoinNotices(notes []Notice) string {
 	texts := make([]string, len(notes))
 	for i, n := range notes {
 		texts[i] = n.Text

@@ -11,7 +11,7 @@ import (
 // [Min, Max] when Max > Min, the list is cut to MaxItems, and a list shorter
 // than MinItems (or an empty one when the control is not Optional) is
 // replaced by the default. Every change is one notice.
-func normalizeNumbers(c Control, raw string) (string, *Notice) {
+func NormalizeNumbers(c Control, raw string) (string, *Notice) {
 	// Bound the work on hostile input before splitting.
 	limit := c.MaxItems
 	if limit <= 0 {
@@ -44,19 +44,19 @@ func normalizeNumbers(c Control, raw string) (string, *Notice) {
 			reasons = append(reasons, strconv.Itoa(skipped)+" item(s) were not finite numbers and were dropped")
 		}
 		if clamped > 0 {
-			reasons = append(reasons, strconv.Itoa(clamped)+" number(s) were clamped to ["+formatFloat(c.Min)+", "+formatFloat(c.Max)+"]")
+			reasons = append(reasons, strconv.Itoa(clamped)+" number(s) were clamped to ["+FormatFloat(c.Min)+", "+FormatFloat(c.Max)+"]")
 		}
 	}
 	if len(items) == 0 && c.Optional {
 		if len(reasons) == 0 {
 			return "", nil
 		}
-		n := notef(c.Key, raw, "", "%s=%s: %s; none left, so it is ignored", c.Key, shorten(raw), strings.Join(reasons, ", "))
+		n := Notef(c.Key, raw, "", "%s=%s: %s; none left, so it is ignored", c.Key, Shorten(raw), strings.Join(reasons, ", "))
 		return "", &n
 	}
 	if len(items) < c.MinItems || len(items) == 0 {
 		need := max(c.MinItems, 1)
-		n := notef(c.Key, raw, c.Default, "%s=%s needs at least %d numbers; using the default %s", c.Key, shorten(raw), need, orNone(c.Default))
+		n := Notef(c.Key, raw, c.Default, "%s=%s needs at least %d numbers; using the default %s", c.Key, Shorten(raw), need, OrNone(c.Default))
 		return c.Default, &n
 	}
 	out := strings.Join(items, ",")
@@ -66,7 +66,7 @@ func normalizeNumbers(c Control, raw string) (string, *Notice) {
 		}
 	}
 	if len(reasons) > 0 {
-		n := notef(c.Key, raw, out, "%s=%s: %s; using %s", c.Key, shorten(raw), strings.Join(reasons, ", "), shorten(out))
+		n := Notef(c.Key, raw, out, "%s=%s: %s; using %s", c.Key, Shorten(raw), strings.Join(reasons, ", "), Shorten(out))
 		return out, &n
 	}
 	return out, nil

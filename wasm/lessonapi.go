@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // lookupLesson returns a configured lesson by id, or nil when it is not
 // implemented yet (its prose still shows; the stage says "coming soon").
 func lookupLesson(id string) lessons.Lesson {
-	l, err := lessons.New(id)
+	l, err := course.New(id)
 	if err != nil {
 		return nil
 	}
@@ -29,14 +30,14 @@ type remoteLesson struct {
 // controlsOnly returns the stand-in of lesson id, or nil when it is not
 // implemented. It never configures the lesson (that can cost seconds).
 func controlsOnly(id string) lessons.Lesson {
-	cs, err := lessons.ControlsOf(id)
+	cs, err := course.ControlsOf(id)
 	if err != nil {
 		return nil
 	}
 	return &remoteLesson{id: id, cs: cs}
 }
 
-func (r *remoteLesson) Meta() lessons.Meta                     { m, _ := lessons.Lookup(r.id); return m }
+func (r *remoteLesson) Meta() lessons.Meta                     { m, _ := course.Lookup(r.id); return m }
 func (r *remoteLesson) Controls() []lessons.Control            { return r.cs }
 func (r *remoteLesson) Configure(lessons.Values, uint64) error { return nil }
 func (r *remoteLesson) Do(string) error                        { return nil }

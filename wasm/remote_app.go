@@ -2,7 +2,9 @@
 
 package main
 
-import "bnlab/lessons"
+import (
+	"bnlab/lessons/course"
+)
 
 // applyFrame shows the newest frame of a remote lesson: the decoded stage
 // payload becomes the view, its text the stage's description; the worker's
@@ -33,7 +35,7 @@ func (a *app) applyFrame() {
 		a.lastErr = ""
 	}
 	if f.hash != "" && f.hash != a.hashWritten() {
-		st, _ := lessons.ParseHash(f.hash)
+		st, _ := course.ParseHash(f.hash)
 		if st.Lesson == a.id {
 			a.values, a.seed = st.Values, st.Seed
 			a.syncControls()

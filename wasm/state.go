@@ -4,6 +4,7 @@ package main
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // clockKeys are the values that Reset returns to their defaults: the
@@ -19,7 +20,7 @@ func (a *app) loadFromHash() error {
 	if a.lesson != nil && hash == a.hashWritten() {
 		return nil
 	}
-	st, notes := lessons.ParseHash(hash)
+	st, notes := course.ParseHash(hash)
 	if st.Lesson != a.id || a.lesson == nil {
 		a.switchLesson(st.Lesson)
 	}
@@ -30,7 +31,7 @@ func (a *app) loadFromHash() error {
 	}
 	a.values = st.Values
 	if len(a.values) == 0 {
-		a.values = lessons.Defaults(a.ctrls)
+		a.values = course.Defaults(a.ctrls)
 	}
 	a.configure()
 	a.writeHash()
@@ -50,7 +51,7 @@ func (a *app) switchLesson(id string) {
 	}
 	a.id = id
 	a.playing = false
-	meta, _ := lessons.Lookup(id)
+	meta, _ := course.Lookup(id)
 	a.bind, a.isRemote = binderFor(id, meta.Ready)
 	if a.isRemote {
 		a.lesson = controlsOnly(id) // the worker builds the real one
@@ -109,7 +110,7 @@ func (a *app) reset() {
 	if a.lesson == nil {
 		return
 	}
-	defaults := lessons.Defaults(a.ctrls)
+	defaults := course.Defaults(a.ctrls)
 	for k := range clockKeys {
 		if d, ok := defaults[k]; ok {
 			a.values[k] = d
@@ -124,7 +125,7 @@ func (a *app) reset() {
 // readBack takes the lesson's values and seed after Do or Step changed them,
 // so that the URL keeps restoring exactly what is shown.
 func (a *app) readBack() {
-	s, ok := a.lesson.(lessons.Stateful)
+	s, ok := a.lesson.(course.Stateful)
 	if !ok {
 		return
 	}
@@ -139,7 +140,7 @@ func (a *app) hashWritten() string {
 	if a.lesson == nil {
 		return ""
 	}
-	return "#" + lessons.EncodeHash(lessons.State{Lesson: a.id, Seed: a.seed, Values: a.values})
+	return "#" + course.EncodeHash(course.State{Lesson: a.id, Seed: a.seed, Values: a.values})
 }
 
 // writeHash replaces the parent's URL without adding a history entry.

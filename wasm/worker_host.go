@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // Worker timing: a slice of steps lasts at most sliceBudget, so messages
@@ -47,7 +48,7 @@ type workerHost struct {
 	// canFinish: the last rendered view has a Done field (worker_progress.go).
 	canFinish bool
 
-	ds       *lessons.Dataset
+	ds       *course.Dataset
 	fetching bool
 
 	dirty, force bool
@@ -157,7 +158,7 @@ func (w *workerHost) configure(m wmsg) {
 	if fresh {
 		w.id, w.lesson, w.playing, w.canFinish = m.lesson, nil, false, false
 		var l lessons.Lesson
-		err := w.guard("starting the lesson", func() (err error) { l, err = lessons.New(m.lesson); return err })
+		err := w.guard("starting the lesson", func() (err error) { l, err = course.New(m.lesson); return err })
 		if err != nil {
 			w.report(err)
 			return
@@ -166,7 +167,7 @@ func (w *workerHost) configure(m wmsg) {
 	}
 	w.values, w.seed, w.steps, w.broken = m.values, m.seed, 0, nil
 	err := w.guard("configure", func() error { return w.lesson.Configure(m.values, m.seed) })
-	if nd, ok := w.lesson.(lessons.NeedsData); ok && fresh && err == nil && w.ds != nil {
+	if nd, ok := w.lesson.(course.NeedsData); ok && fresh && err == nil && w.ds != nil {
 		err = w.guard("SetData", func() error { return nd.SetData(w.ds) })
 	}
 	w.report(err)
@@ -218,7 +219,7 @@ func (w *workerHost) canStep() bool {
 
 // needsData reports whether the lesson waits for the MNIST images.
 func (w *workerHost) needsData() bool {
-	_, ok := w.lesson.(lessons.NeedsData)
+	_, ok := w.lesson.(course.NeedsData)
 	return ok && w.ds == nil
 }
 

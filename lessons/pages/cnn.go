@@ -1,13 +1,13 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -18,7 +18,7 @@ func init() { Register("cnn", renderCNN) }
 // and parameter count, the BN-folding check, the redundant conv bias, the
 // training loss and the lesson's remarks.
 func renderCNN(view any) (Output, error) {
-	v, ok := view.(*lessons.CNNView)
+	v, ok := view.(*course.CNNView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: cnn: view is %T, want *lessons.CNNView", view)
 	}
@@ -44,7 +44,7 @@ func renderCNN(view any) (Output, error) {
 }
 
 // cnnText is the stage's text alternative.
-func cnnText(v *lessons.CNNView) string {
+func cnnText(v *course.CNNView) string {
 	r := v.Reduction
 	return fmt.Sprintf("Left, the %d input images; middle, outlined, channel %d of %s for each of them: BN reduces these %d × %d × %d = %d values to one mean (%s) and one variance (%s). "+
 		"Right, all %d channels of sample %d: each channel gets its own mean and variance.",
@@ -53,7 +53,7 @@ func cnnText(v *lessons.CNNView) string {
 
 // cnnStats is the highlighted channel's statistics, γ and β, with the
 // formulas and the engine's numbers.
-func cnnStats(v *lessons.CNNView) string {
+func cnnStats(v *course.CNNView) string {
 	s, r := v.Stats, v.Reduction
 	var b strings.Builder
 	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="mean of channel %d over %d values equals %s">`, v.Channel, r.Count, html.EscapeString(numfmt.Num(s.Mean)))
@@ -68,7 +68,7 @@ func cnnStats(v *lessons.CNNView) string {
 	if !s.Agree {
 		agree = "DIFFER"
 	}
-	var run lessons.CNNChannelRow
+	var run course.CNNChannelRow
 	if v.Channel >= 0 && v.Channel < len(v.AllChannels) {
 		run = v.AllChannels[v.Channel]
 	}
@@ -99,7 +99,7 @@ func cnSnap(got, want float64) float64 {
 }
 
 // cnnChannelsChart is every channel's batch mean and biased variance.
-func cnnChannelsChart(v *lessons.CNNView) (string, error) {
+func cnnChannelsChart(v *course.CNNView) (string, error) {
 	n := len(v.AllChannels)
 	if n == 0 {
 		return "", nil
@@ -130,7 +130,7 @@ func cnnChannelsChart(v *lessons.CNNView) (string, error) {
 }
 
 // cnnPrint is print(model) and the parameter count, from the engine.
-func cnnPrint(v *lessons.CNNView) string {
+func cnnPrint(v *course.CNNView) string {
 	return `<pre class="print" tabindex="0"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
 		`<p>sum(p.numel() for p in model.parameters()) = <strong class="live">` + html.EscapeString(v.ParamCountText) +
 		`</strong>. The running statistics are buffers, not parameters, so they are not in this count.</p>`
@@ -138,7 +138,7 @@ func cnnPrint(v *lessons.CNNView) string {
 
 // cnnFold is eval-mode BN folded into the conv, with the highlighted
 // channel's numbers and the comparison over the whole batch.
-func cnnFold(v *lessons.CNNView) string {
+func cnnFold(v *course.CNNView) string {
 	f := v.Fold
 	if f.Channel < 0 || f.Channel >= len(v.AllChannels) {
 		return ""
@@ -173,7 +173,7 @@ func cnnFold(v *lessons.CNNView) string {
 
 // cnnKernels is the highlighted channel's first kernel before and after
 // folding, side by side.
-func cnnKernels(f lessons.CNNFold) string {
+func cnnKernels(f course.CNNFold) string {
 	k := 3
 	if len(f.Weights) != 9 || len(f.Folded) != 9 {
 		return ""
@@ -196,7 +196,7 @@ func cnnKernels(f lessons.CNNFold) string {
 }
 
 // cnnBias shows that the conv bias before BN changes nothing in training.
-func cnnBias(v *lessons.CNNView) string {
+func cnnBias(v *course.CNNView) string {
 	return fmt.Sprintf(`<p>Channel %d's conv bias is b = %s. BN subtracts the batch mean, and b is part of that mean, so `+
 		`BN(conv(x)) and BN(conv(x) − b) differ by at most <strong class="live">%s</strong> over the whole batch. `+
 		`A convolution followed by BN can therefore be built with <code>bias=False</code>; β does the shifting.</p>`,
@@ -204,7 +204,7 @@ func cnnBias(v *lessons.CNNView) string {
 }
 
 // cnnLoss is the training loss of the steps run so far.
-func cnnLoss(v *lessons.CNNView) (string, error) {
+func cnnLoss(v *course.CNNView) (string, error) {
 	if len(v.Losses) < 2 {
 		return "", nil // the page's .chart:empty hides the box; the prose says how to train
 	}

@@ -3,7 +3,7 @@ package pages
 import (
 	"math"
 
-	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // CNNStage is what the cnn stage draws: the batch's input digits, the
@@ -47,7 +47,7 @@ type CNNStage struct {
 }
 
 // cnnStage builds the stage payload of v.
-func cnnStage(v *lessons.CNNView) CNNStage {
+func cnnStage(v *course.CNNView) CNNStage {
 	st := CNNStage{Conv: v.Conv, BN: v.BN, Channel: v.Channel, Channels: v.Channels, N: v.Batch,
 		H: v.H, W: v.W, Count: v.Reduction.Count, Mean: cnRound(v.Stats.Mean, 5), Var: cnRound(v.Stats.Var, 5),
 		Gamma: cnRound(v.Stats.Gamma, 5), Beta: cnRound(v.Stats.Beta, 5), Steps: v.Steps,
@@ -88,7 +88,7 @@ func cnnStage(v *lessons.CNNView) CNNStage {
 
 // cnHalve returns m's values, averaged over 2 × 2 blocks when m is larger
 // than 14 × 14 (a 28 × 28 map becomes 14 × 14), and their size.
-func cnHalve(m lessons.CNNMap) ([]float64, int, int) {
+func cnHalve(m course.CNNMap) ([]float64, int, int) {
 	if m.H <= 14 && m.W <= 14 {
 		return append([]float64(nil), m.Values...), m.H, m.W
 	}

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"encoding/xml"
@@ -8,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"bnlab/lessons"
 )
 
 // cnCheckPanel fails unless frag is well-formed (wrapped in a root element)
@@ -51,7 +50,7 @@ func TestRenderCNN(t *testing.T) {
 		{"#lesson=cnn&layer=features.4&batch=5&channel=63&sample=4", 0, 30000},
 		{"#lesson=cnn&batch=32&channel=7", 2, 90000},
 	} {
-		v := cnView(t, tc.hash, tc.steps).(*lessons.CNNView)
+		v := cnView(t, tc.hash, tc.steps).(*course.CNNView)
 		out, err := Render("cnn", v)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.hash, err)
@@ -95,7 +94,7 @@ func TestRenderCNN(t *testing.T) {
 
 // TestRenderCNNWrongView: a view of another lesson is an error, not a panic.
 func TestRenderCNNWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*lessons.CNNView)(nil), &lessons.CodeView{}} {
+	for _, v := range []any{nil, (*course.CNNView)(nil), &course.CodeView{}} {
 		if _, err := Render("cnn", v); err == nil {
 			t.Errorf("Render(cnn, %T) succeeded", v)
 		}

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"bnlab/engine"
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
+	"bnlab/lessons/course"
 )
 
 func init() { Register("code", renderCode) }
@@ -38,7 +38,7 @@ type CodeStageLayer struct {
 
 // renderCode renders a *lessons.CodeView.
 func renderCode(view any) (Output, error) {
-	v, ok := view.(*lessons.CodeView)
+	v, ok := view.(*course.CodeView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: code: view is %T, want *lessons.CodeView", view)
 	}
@@ -85,7 +85,7 @@ func codeText(st CodeStage) string {
 }
 
 // codeBlock is one framework's code with the topic's lines marked.
-func codeBlock(c lessons.CodeBlock) string {
+func codeBlock(c course.CodeBlock) string {
 	marked := map[int]bool{}
 	for _, m := range c.Marks {
 		marked[m.Line] = true
@@ -104,7 +104,7 @@ func codeBlock(c lessons.CodeBlock) string {
 }
 
 // codePrint is the engine's print(model) and parameter count.
-func codePrint(v *lessons.CodeView) string {
+func codePrint(v *course.CodeView) string {
 	return `<pre class="print" tabindex="0"><code>` + html.EscapeString(v.TorchPrint) + `</code></pre>` +
 		`<p>Parameters: <strong class="live">` + html.EscapeString(v.TorchParamsText) + `</strong>; buffers (running_mean, running_var, num_batches_tracked): ` +
 		html.EscapeString(engine.FormatThousands(v.TorchBuffers)) + ` values, not counted as parameters.</p>`
@@ -112,7 +112,7 @@ func codePrint(v *lessons.CodeView) string {
 
 // codeSummary is the engine's Keras summary as a table, with the text as
 // Keras prints it.
-func codeSummary(v *lessons.CodeView) string {
+func codeSummary(v *course.CodeView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers summary"><caption>model.summary() of the Keras model</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">Layer (type)</th><th scope="col">Output shape</th><th scope="col">Param #</th><th scope="col">non-trainable</th></tr></thead><tbody>`)
@@ -133,7 +133,7 @@ func codeSummary(v *lessons.CodeView) string {
 }
 
 // codeDefaults is the table of defaults that differ, the chosen one marked.
-func codeDefaults(v *lessons.CodeView) string {
+func codeDefaults(v *course.CodeView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>The highlighted row is the chosen Difference; the note under each row says what follows from it</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">setting</th><th scope="col">PyTorch</th><th scope="col">Keras</th></tr></thead><tbody>`)
@@ -150,7 +150,7 @@ func codeDefaults(v *lessons.CodeView) string {
 }
 
 // codeMomentum is the two momentum conventions on identical batches.
-func codeMomentum(v *lessons.CodeView) (string, error) {
+func codeMomentum(v *course.CodeView) (string, error) {
 	m := v.Momentum
 	if len(m.Torch) == 0 || len(m.Torch) != len(m.Keras) {
 		return "", nil

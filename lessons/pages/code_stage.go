@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"bnlab/engine"
-	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // codeTorchLine matches a leaf layer of print(model): "    (4): Conv2d(32, 64, …".
@@ -30,7 +30,7 @@ var codeTorchParams = sync.OnceValues(func() (map[string]int, error) {
 })
 
 // codeStage builds the layer stacks of both models.
-func codeStage(v *lessons.CodeView) (CodeStage, error) {
+func codeStage(v *course.CodeView) (CodeStage, error) {
 	st := CodeStage{Topic: v.Topic, Framework: v.Framework, TorchTotal: v.TorchParams, KerasTotal: v.KerasTotal, KerasNon: v.KerasNonTrainable}
 	for _, d := range v.Defaults {
 		if d.Key == v.Topic {

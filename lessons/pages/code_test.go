@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // TestRenderCode: the code blocks mark the topic's lines, the print and
@@ -22,7 +22,7 @@ func TestRenderCode(t *testing.T) {
 		{"#lesson=code&framework=pytorch&topic=dropout", false, true, []string{"classifier.4", "classifier.7"}, []string{"dropout"}},
 		{"#lesson=code&framework=keras&topic=size", true, false, []string{"classifier.1"}, []string{"dense"}},
 	} {
-		v := cnView(t, tc.hash, 0).(*lessons.CodeView)
+		v := cnView(t, tc.hash, 0).(*course.CodeView)
 		out, err := Render("code", v)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.hash, err)
@@ -42,7 +42,7 @@ func TestRenderCode(t *testing.T) {
 		}
 		for _, c := range []struct {
 			id     string
-			block  lessons.CodeBlock
+			block  course.CodeBlock
 			hidden bool
 		}{{"code-pytorch", v.PyTorch, tc.torchHidden}, {"code-keras", v.Keras, tc.kerasHidden}} {
 			got := strings.Count(out.Panels[c.id], "<mark>")
@@ -103,7 +103,7 @@ func TestCodeShortLabel(t *testing.T) {
 
 // TestRenderCodeWrongView: a wrong view is an error.
 func TestRenderCodeWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*lessons.CodeView)(nil), &lessons.SmallBatchView{}} {
+	for _, v := range []any{nil, (*course.CodeView)(nil), &course.SmallBatchView{}} {
 		if _, err := Render("code", v); err == nil {
 			t.Errorf("Render(code, %T) succeeded", v)
 		}

@@ -1,13 +1,13 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -39,7 +39,7 @@ type DropoutStageLayer struct {
 
 // renderDropout renders a *lessons.DropoutView.
 func renderDropout(view any) (Output, error) {
-	v, ok := view.(*lessons.DropoutView)
+	v, ok := view.(*course.DropoutView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: dropout: view is %T, want *lessons.DropoutView", view)
 	}
@@ -82,7 +82,7 @@ func renderDropout(view any) (Output, error) {
 }
 
 // dropoutText is the stage's text alternative.
-func dropoutText(v *lessons.DropoutView) string {
+func dropoutText(v *course.DropoutView) string {
 	if v.Waiting {
 		return "The network diagram appears when the data has loaded."
 	}
@@ -101,7 +101,7 @@ func dropoutText(v *lessons.DropoutView) string {
 }
 
 // dropoutStatus is the one-line status under the stage.
-func dropoutStatus(v *lessons.DropoutView) string {
+func dropoutStatus(v *course.DropoutView) string {
 	if v.Waiting {
 		return `<p>Waiting for the data.</p>`
 	}
@@ -110,7 +110,7 @@ func dropoutStatus(v *lessons.DropoutView) string {
 }
 
 // dropoutVerdict shows the scaling mode; a wrong mix is an error box.
-func dropoutVerdict(v *lessons.DropoutView) string {
+func dropoutVerdict(v *course.DropoutView) string {
 	if v.Correct {
 		return fmt.Sprintf(`<ul class="notes"><li><strong>✓ %s</strong> %s</li></ul>`,
 			html.EscapeString(v.ModeText), html.EscapeString(v.Verdict))
@@ -121,11 +121,11 @@ func dropoutVerdict(v *lessons.DropoutView) string {
 
 // dropoutExpectTable is the counter of kept units and the mean activation
 // in training against eval, per hidden layer.
-func dropoutExpectTable(v *lessons.DropoutView) string {
+func dropoutExpectTable(v *course.DropoutView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Every unit of every sample of every step so far</caption>`)
 	b.WriteString(`<thead><tr><th scope="col"></th>`)
-	var drops []lessons.DropoutLayerView
+	var drops []course.DropoutLayerView
 	for _, l := range v.Layers {
 		if l.Droppable {
 			drops = append(drops, l)
@@ -133,15 +133,15 @@ func dropoutExpectTable(v *lessons.DropoutView) string {
 		}
 	}
 	b.WriteString(`</tr></thead><tbody>`)
-	row := func(head string, cell func(e lessons.DropoutExpectation, l lessons.DropoutLayerView) string) {
+	row := func(head string, cell func(e course.DropoutExpectation, l course.DropoutLayerView) string) {
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th>`, head)
 		for _, l := range drops {
 			b.WriteString("<td>" + cell(l.Expect, l) + "</td>")
 		}
 		b.WriteString("</tr>")
 	}
-	type E = lessons.DropoutExpectation
-	type L = lessons.DropoutLayerView
+	type E = course.DropoutExpectation
+	type L = course.DropoutLayerView
 	row("unit-samples n", func(e E, _ L) string { return strconv.FormatInt(e.Units, 10) })
 	row("kept", func(e E, _ L) string { return strconv.FormatInt(e.Kept, 10) })
 	row("expected (1 − p)·n", func(e E, _ L) string { return numfmt.Plain(e.ExpectedKept) })
@@ -163,7 +163,7 @@ func dropoutExpectTable(v *lessons.DropoutView) string {
 
 // dropoutExpectChart draws the cumulative mean output in training and in
 // eval mode per hidden layer.
-func dropoutExpectChart(v *lessons.DropoutView) (string, error) {
+func dropoutExpectChart(v *course.DropoutView) (string, error) {
 	h := v.History
 	if len(h.Steps) == 0 {
 		return `<p class="aside">The chart starts after the first training step.</p>`, nil
@@ -197,7 +197,7 @@ func dropoutExpectChart(v *lessons.DropoutView) (string, error) {
 }
 
 // dropoutEnsemble is the ensemble count.
-func dropoutEnsemble(v *lessons.DropoutView) string {
+func dropoutEnsemble(v *course.DropoutView) string {
 	e := v.Ensemble
 	bound := ""
 	if e.Capped {
@@ -217,7 +217,7 @@ func dropoutEnsemble(v *lessons.DropoutView) string {
 }
 
 // dropoutMC draws Monte Carlo dropout's gap to the eval output against k.
-func dropoutMC(v *lessons.DropoutView) (string, error) {
+func dropoutMC(v *course.DropoutView) (string, error) {
 	mc := v.MC
 	if len(mc.K) == 0 {
 		return `<p class="aside">Monte Carlo dropout needs a trained network; press One step.</p>`, nil

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // TestRenderDropout: every panel parses, carries the view's key numbers,
@@ -25,7 +25,7 @@ func TestRenderDropout(t *testing.T) {
 		{"no step yet", "#lesson=dropout", 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := drLessonAfter(t, tc.hash, tc.steps).(*lessons.DropoutView)
+			v := drLessonAfter(t, tc.hash, tc.steps).(*course.DropoutView)
 			out, err := Render("dropout", v)
 			if err != nil {
 				t.Fatal(err)
@@ -82,7 +82,7 @@ func TestRenderDropout(t *testing.T) {
 // TestRenderDropoutTrainEvalWrongView: a view of another type is an error.
 func TestRenderDropoutTrainEvalWrongView(t *testing.T) {
 	for _, id := range []string{"dropout", "train-eval"} {
-		if _, err := Render(id, &lessons.BNStepsView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.") {
+		if _, err := Render(id, &course.BNStepsView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.") {
 			t.Errorf("%s: err = %v, want one naming the view type", id, err)
 		}
 		if _, err := Render(id, nil); err == nil {
@@ -104,7 +104,7 @@ func BenchmarkRenderDropout(b *testing.B) {
 // stage payload holds the four columns and each hidden layer's mask and
 // 1/(1 − p) factor.
 func ExampleDropoutStage() {
-	l, err := lessons.New("dropout")
+	l, err := course.New("dropout")
 	if err != nil {
 		fmt.Println(err)
 		return

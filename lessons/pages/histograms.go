@@ -1,13 +1,13 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"math"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -61,7 +61,7 @@ const hsStageBins = 20
 
 // renderHistograms renders a *lessons.HistogramsView.
 func renderHistograms(view any) (Output, error) {
-	v, ok := view.(*lessons.HistogramsView)
+	v, ok := view.(*course.HistogramsView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: histograms: view is %T, want *lessons.HistogramsView", view)
 	}
@@ -75,7 +75,7 @@ func renderHistograms(view any) (Output, error) {
 		return out, nil
 	}
 	var err error
-	parts := []func(*lessons.HistogramsView) (string, error){hsLayer, hsStack, hsBands, hsGrads, hsLoss, hsAcc, hsSummary}
+	parts := []func(*course.HistogramsView) (string, error){hsLayer, hsStack, hsBands, hsGrads, hsLoss, hsAcc, hsSummary}
 	for i, f := range parts {
 		if out.Panels[ids[i]], err = f(v); err != nil {
 			return Output{}, fmt.Errorf("pages: histograms: %w", err)
@@ -117,7 +117,7 @@ func hsSatRange(act string, hi float64) (lo, up float64) {
 }
 
 // hsStage builds the stage payload.
-func hsStage(v *lessons.HistogramsView) HistogramsStage {
+func hsStage(v *course.HistogramsView) HistogramsStage {
 	st := HistogramsStage{Waiting: v.Train == nil, Act: hsAct(v.Activation), Layer: v.Layer}
 	if v.Train == nil {
 		return st
@@ -147,7 +147,7 @@ func hsStage(v *lessons.HistogramsView) HistogramsStage {
 }
 
 // hsActIn is the histogram of what reaches a layer's activation.
-func hsActIn(l lessons.LayerStats) lessons.Hist {
+func hsActIn(l course.LayerStats) course.Hist {
 	if l.ActIn == "norm" && l.Norm != nil {
 		return *l.Norm
 	}
@@ -156,7 +156,7 @@ func hsActIn(l lessons.LayerStats) lessons.Hist {
 
 // hsShrink merges a histogram's bins into hsStageBins and turns counts
 // into thousandths of all values.
-func hsShrink(h lessons.Hist) HistLayerView {
+func hsShrink(h course.Hist) HistLayerView {
 	out := HistLayerView{S: make([]int, hsStageBins)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out
@@ -174,7 +174,7 @@ func hsShrink(h lessons.Hist) HistLayerView {
 }
 
 // hsText is the stage's text alternative.
-func hsText(v *lessons.HistogramsView) string {
+func hsText(v *course.HistogramsView) string {
 	if v.Train == nil {
 		return "Two networks, each a stack of hidden layers, appear when the MNIST images have loaded."
 	}
@@ -198,7 +198,7 @@ func hsText(v *lessons.HistogramsView) string {
 }
 
 // hsStatus is the status sentence.
-func hsStatus(v *lessons.HistogramsView) string {
+func hsStatus(v *course.HistogramsView) string {
 	if v.Train == nil {
 		return "Waiting for the MNIST images to load…"
 	}
@@ -208,9 +208,9 @@ func hsStatus(v *lessons.HistogramsView) string {
 
 // hsLayer draws the chosen layer's distributions: z = Wx + b in both nets,
 // and after BN in the BN net.
-func hsLayer(v *lessons.HistogramsView) (string, error) {
+func hsLayer(v *course.HistogramsView) (string, error) {
 	var sets []charts.Binned
-	add := func(name string, h lessons.Hist) {
+	add := func(name string, h course.Hist) {
 		if h.N > 0 && len(h.Counts) > 0 {
 			sets = append(sets, charts.Binned{Name: name, Lo: h.Lo, Hi: h.Hi, Counts: h.Counts, Under: h.Under, Over: h.Over})
 		}

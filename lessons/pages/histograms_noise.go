@@ -1,11 +1,10 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
-
-	"bnlab/lessons"
 )
 
 // The histograms lesson's second network is plain BN or, with bnnet=noisy,
@@ -15,7 +14,7 @@ import (
 
 // hsSecond is the second network's short name, HTML-escaped ("with BN",
 // "BN + noise").
-func hsSecond(v *lessons.HistogramsView) string {
+func hsSecond(v *course.HistogramsView) string {
 	if v.BNName != "" {
 		return html.EscapeString(v.BNName)
 	}
@@ -23,7 +22,7 @@ func hsSecond(v *lessons.HistogramsView) string {
 }
 
 // hsAfter names what the second network's norm histogram shows.
-func hsAfter(v *lessons.HistogramsView) string {
+func hsAfter(v *course.HistogramsView) string {
 	if v.Noise.On() {
 		return "after BN + noise"
 	}
@@ -32,7 +31,7 @@ func hsAfter(v *lessons.HistogramsView) string {
 
 // hsWith is the second network's one-word name in the "without / with"
 // number pairs.
-func hsWith(v *lessons.HistogramsView) string {
+func hsWith(v *course.HistogramsView) string {
 	if v.Noise.On() {
 		return "noisy"
 	}
@@ -40,7 +39,7 @@ func hsWith(v *lessons.HistogramsView) string {
 }
 
 // hsNoiseNote is a caption sentence on the noise, empty without it.
-func hsNoiseNote(v *lessons.HistogramsView) string {
+func hsNoiseNote(v *course.HistogramsView) string {
 	if !v.Noise.On() {
 		return ""
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bnlab/lessons"
+	"bnlab/lessons/course"
 )
 
 // TestRenderHistogramsSecondNet: the second network's name and what its
@@ -19,7 +20,7 @@ func TestRenderHistogramsSecondNet(t *testing.T) {
 	}
 	for _, c := range cases {
 		l := tpTrained(t, "histograms", lessons.Values{"depth": "3", "layer": "2", "bnnet": c.bnnet}, 20)
-		v := l.View().(*lessons.HistogramsView)
+		v := l.View().(*course.HistogramsView)
 		out, err := Render("histograms", v)
 		if err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
@@ -9,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -18,7 +18,7 @@ import (
 // layer and after it, the share of saturated outputs and the gradient norm
 // (without BN above, with BN below, in the networks' colours). It fits the
 // prose column: three 84-pixel histograms and two narrow number columns.
-func hsStack(v *lessons.HistogramsView) (string, error) {
+func hsStack(v *course.HistogramsView) (string, error) {
 	if len(v.Train.Nets) < 2 {
 		return `<p class="aside">The layer stack needs both networks.</p>`, nil
 	}
@@ -98,7 +98,7 @@ func hsFix(f float64) string {
 // hsSpark is a small inline SVG histogram of h (drawn with presentation
 // attributes only, for the page's CSP) with its mean and spread below and,
 // when some values fall outside the drawn range, their share.
-func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
+func hsSpark(h course.Hist, c color.NRGBA, satLo, satHi float64) string {
 	const w, ht = 84.0, 22.0
 	var b strings.Builder
 	col := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
@@ -145,7 +145,7 @@ func hsSpark(h lessons.Hist, c color.NRGBA, satLo, satHi float64) string {
 
 // hsBands draws the 15th/50th/85th percentiles of the chosen unit's
 // activation input over training in both nets (Ioffe & Szegedy 2015, Fig. 1).
-func hsBands(v *lessons.HistogramsView) (string, error) {
+func hsBands(v *course.HistogramsView) (string, error) {
 	var bs []charts.Band
 	for _, n := range v.Train.Nets {
 		ub := n.UnitBand
@@ -173,7 +173,7 @@ func hsBands(v *lessons.HistogramsView) (string, error) {
 
 // hsGrads draws log₁₀ of each layer's weight-gradient norm at the last
 // histogram step: a line that falls towards layer 1 is a vanishing gradient.
-func hsGrads(v *lessons.HistogramsView) (string, error) {
+func hsGrads(v *course.HistogramsView) (string, error) {
 	var ss []charts.Series
 	for _, n := range v.Train.Nets {
 		var x, y []float64
@@ -199,7 +199,7 @@ func hsGrads(v *lessons.HistogramsView) (string, error) {
 }
 
 // hsLoss draws the training loss of both nets.
-func hsLoss(v *lessons.HistogramsView) (string, error) {
+func hsLoss(v *course.HistogramsView) (string, error) {
 	var ss []charts.Series
 	for _, n := range v.Train.Nets {
 		if x, y := tpXY(n.Loss); len(x) > 0 {
@@ -217,7 +217,7 @@ func hsLoss(v *lessons.HistogramsView) (string, error) {
 }
 
 // hsAcc draws the validation accuracy of both nets.
-func hsAcc(v *lessons.HistogramsView) (string, error) {
+func hsAcc(v *course.HistogramsView) (string, error) {
 	var ss []charts.Series
 	for _, n := range v.Train.Nets {
 		if x, y := tpXY(n.ValAcc); len(x) > 0 {
@@ -236,7 +236,7 @@ func hsAcc(v *lessons.HistogramsView) (string, error) {
 }
 
 // hsSummary is the results table: measurements, no verdict.
-func hsSummary(v *lessons.HistogramsView) (string, error) {
+func hsSummary(v *course.HistogramsView) (string, error) {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-names nowrap-cells"><caption>Measured so far</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">steps</th><th scope="col">train loss (recent)</th><th scope="col">val. acc. (last)</th>` +

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
@@ -18,7 +19,7 @@ var hsPanels = []string{"histograms-status", "histograms-layer", "histograms-sta
 // histogram per hidden layer whose shares add up to the whole.
 func TestRenderHistograms(t *testing.T) {
 	l := tpTrained(t, "histograms", lessons.Values{"depth": "4", "layer": "3"}, 60)
-	v := l.View().(*lessons.HistogramsView)
+	v := l.View().(*course.HistogramsView)
 	out, err := Render("histograms", v)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ func TestRenderHistograms(t *testing.T) {
 // TestRenderHistogramsWaiting: without data every panel says it waits and
 // the stage says so.
 func TestRenderHistogramsWaiting(t *testing.T) {
-	l, err := lessons.New("histograms")
+	l, err := course.New("histograms")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestRenderHistogramsWaiting(t *testing.T) {
 
 // TestRenderHistogramsBadView: a view of another type is refused.
 func TestRenderHistogramsBadView(t *testing.T) {
-	for _, v := range []any{nil, (*lessons.HistogramsView)(nil), &lessons.PlacementView{}, "x"} {
+	for _, v := range []any{nil, (*course.HistogramsView)(nil), &course.PlacementView{}, "x"} {
 		if _, err := Render("histograms", v); err == nil || !strings.Contains(err.Error(), "HistogramsView") {
 			t.Errorf("Render(%T) error %v, want one naming HistogramsView", v, err)
 		}

@@ -1,12 +1,11 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
-
-	"bnlab/lessons"
 )
 
 func init() { Register("mistakes", renderMistakes) }
@@ -82,12 +81,12 @@ var mkPanels = []string{"mistakes-status", "mistakes-setup", "mistakes-results",
 
 // renderMistakes renders a *lessons.MistakesView.
 func renderMistakes(view any) (Output, error) {
-	v, ok := view.(*lessons.MistakesView)
+	v, ok := view.(*course.MistakesView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: mistakes: view is %T, want *lessons.MistakesView", view)
 	}
 	out := Output{Panels: Panels{}, Stage: mkStage(v), Text: mkText(v)}
-	out.Panels["mistakes-status"] = tpStatus(lessons.TrainStatus{Waiting: v.Waiting, Error: v.Error, Notices: v.Notices}, mkStatus(v))
+	out.Panels["mistakes-status"] = tpStatus(course.TrainStatus{Waiting: v.Waiting, Error: v.Error, Notices: v.Notices}, mkStatus(v))
 	out.Panels["mistakes-setup"] = mkSetup(v)
 	out.Panels["mistakes-qa"] = mkQA(v)
 	switch {
@@ -106,10 +105,10 @@ func renderMistakes(view any) (Output, error) {
 }
 
 // mkStage builds the stage payload.
-func mkStage(v *lessons.MistakesView) MistakesStage {
+func mkStage(v *course.MistakesView) MistakesStage {
 	st := MistakesStage{Mistake: v.Mistake, Title: v.Title, Fixed: v.Fixed, Waiting: v.Waiting,
 		Progress: roundTo(v.Progress, 3), Done: v.Done, Error: v.Error}
-	runs := func(e *lessons.EvalMistake) *MkStagePasses {
+	runs := func(e *course.EvalMistake) *MkStagePasses {
 		p := &MkStagePasses{MistakeLabel: e.Mistake.Label, FixLabel: e.Fix.Label, Diverged: e.Diverged,
 			MistakeDisagree: roundTo(e.Mistake.Disagree, 4), FixDisagree: roundTo(e.Fix.Disagree, 4)}
 		for _, a := range e.Mistake.Acc {
@@ -167,7 +166,7 @@ func mkStage(v *lessons.MistakesView) MistakesStage {
 }
 
 // mkText is the stage's text alternative.
-func mkText(v *lessons.MistakesView) string {
+func mkText(v *course.MistakesView) string {
 	switch {
 	case v.Waiting:
 		return "The experiment starts when the MNIST images have loaded."
@@ -202,7 +201,7 @@ func mkText(v *lessons.MistakesView) string {
 }
 
 // mkStatus is the status sentence (HTML).
-func mkStatus(v *lessons.MistakesView) string {
+func mkStatus(v *course.MistakesView) string {
 	title := "<strong>" + html.EscapeString(v.Title) + "</strong>"
 	switch {
 	case v.Waiting:
@@ -219,7 +218,7 @@ func mkStatus(v *lessons.MistakesView) string {
 
 // mkSetup describes the experiment; it changes only with the experiment
 // and the fix toggle.
-func mkSetup(v *lessons.MistakesView) string {
+func mkSetup(v *course.MistakesView) string {
 	mark := func(on bool) string {
 		if on {
 			return ` class="live"`
@@ -232,7 +231,7 @@ func mkSetup(v *lessons.MistakesView) string {
 
 // mkQA is the question with a revealable answer; it changes only with the
 // experiment, so an opened answer stays open while the networks train.
-func mkQA(v *lessons.MistakesView) string {
+func mkQA(v *course.MistakesView) string {
 	return fmt.Sprintf(`<p><strong>Question.</strong> %s</p><details><summary>Show the answer</summary><p>%s</p></details>`,
 		html.EscapeString(v.Question), html.EscapeString(v.Answer))
 }

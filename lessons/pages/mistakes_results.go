@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
@@ -8,12 +9,11 @@ import (
 	"strconv"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
 // mkResults renders a finished experiment's measurements.
-func mkResults(v *lessons.MistakesView) (string, error) {
+func mkResults(v *course.MistakesView) (string, error) {
 	switch {
 	case v.Eval != nil:
 		return mkRuns(v, v.Eval)
@@ -36,7 +36,7 @@ func mkHot(on bool) string {
 }
 
 // mkRuns shows repeated predictions with the mistake and with the fix.
-func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
+func mkRuns(v *course.MistakesView, e *course.EvalMistake) (string, error) {
 	if e.Diverged != "" {
 		return `<div class="error" role="note"><p><strong>The network diverged in training.</strong> ` + html.EscapeString(e.Diverged) +
 			` Change the seed or the steps and run it again.</p></div>`, nil
@@ -57,7 +57,7 @@ func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Repeated predictions</caption><thead><tr>` +
 		`<th scope="col">mode</th><th scope="col">mean acc. (range)</th>` +
 		`<th scope="col">changing class</th><th scope="col">σ of p(true)</th><th scope="col">identical</th></tr></thead><tbody>`)
-	for k, r := range []lessons.InferenceRun{e.Mistake, e.Fix} {
+	for k, r := range []course.InferenceRun{e.Mistake, e.Fix} {
 		same := "no"
 		if r.Identical {
 			same = "bit for bit"
@@ -80,7 +80,7 @@ func mkRuns(v *lessons.MistakesView, e *lessons.EvalMistake) (string, error) {
 
 // mkVariance shows the variance each unit of the second BN sees in train
 // and in eval mode, with dropout before it and after the last BN.
-func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, error) {
+func mkVariance(v *course.MistakesView, d *course.DropoutBNMistake) (string, error) {
 	var b strings.Builder
 	n := min(len(d.Mistake.Units), len(d.Fix.Units), mkStageUnits)
 	if n > 0 {
@@ -102,7 +102,7 @@ func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, e
 	}
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Variance shift at the second BN layer (all units)</caption><thead><tr>` +
 		`<th scope="col">network</th><th scope="col">mean ratio</th><th scope="col">min</th><th scope="col">max</th><th scope="col">val. accuracy (eval)</th></tr></thead><tbody>`)
-	for k, s := range []lessons.BNVariance{d.Mistake, d.Fix} {
+	for k, s := range []course.BNVariance{d.Mistake, d.Fix} {
 		name := html.EscapeString(s.Label)
 		if s.Diverged {
 			name += " <strong>(diverged)</strong>"
@@ -117,14 +117,14 @@ func mkVariance(v *lessons.MistakesView, d *lessons.DropoutBNMistake) (string, e
 
 // mkBatch shows validation accuracy against batch size, and how noisy the
 // batch mean is.
-func mkBatch(v *lessons.MistakesView, t *lessons.TinyBatchMistake) (string, error) {
+func mkBatch(v *course.MistakesView, t *course.TinyBatchMistake) (string, error) {
 	var b strings.Builder
 	n := len(t.Sizes)
 	x := make([]float64, n)
 	for i, m := range t.Sizes {
 		x[i] = float64(m)
 	}
-	acc := func(c lessons.BatchSizeCurve) []float64 {
+	acc := func(c course.BatchSizeCurve) []float64 {
 		out := make([]float64, n)
 		for i := range out {
 			if i < len(c.ValAcc) {
@@ -155,7 +155,7 @@ func mkBatch(v *lessons.MistakesView, t *lessons.TinyBatchMistake) (string, erro
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Per batch size</caption><thead><tr><th scope="col">batch</th>` +
 		`<th scope="col">` + html.EscapeString(t.Mistake.Label) + `</th><th scope="col">` + html.EscapeString(t.Fix.Label) + `</th>` +
 		`<th scope="col">batch-mean spread</th><th scope="col">batch-variance spread</th></tr></thead><tbody>`)
-	cell := func(c lessons.BatchSizeCurve, i int) string {
+	cell := func(c course.BatchSizeCurve, i int) string {
 		switch {
 		case i < len(c.Diverged) && c.Diverged[i]:
 			return "diverged"

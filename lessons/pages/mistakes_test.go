@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"strings"
 	"testing"
@@ -9,15 +10,15 @@ import (
 )
 
 // mkFinished trains mistake experiment id to the end on synthetic data.
-func mkFinished(t testing.TB, id string) *lessons.MistakesView {
+func mkFinished(t testing.TB, id string) *course.MistakesView {
 	t.Helper()
 	l := tpTrained(t, "mistakes", lessons.Values{"mistake": id, "steps": "50"}, 0)
-	for i := 0; i < 200 && !l.View().(*lessons.MistakesView).Done; i++ {
+	for i := 0; i < 200 && !l.View().(*course.MistakesView).Done; i++ {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	v := l.View().(*lessons.MistakesView)
+	v := l.View().(*course.MistakesView)
 	if !v.Done {
 		t.Fatalf("%s: not done after 200 steps (progress %v)", id, v.Progress)
 	}
@@ -86,7 +87,7 @@ func TestRenderMistakes(t *testing.T) {
 // opened answer does not close when frames arrive).
 func TestRenderMistakesProgress(t *testing.T) {
 	l := tpTrained(t, "mistakes", lessons.Values{"mistake": "eval", "steps": "100"}, 1)
-	v := l.View().(*lessons.MistakesView)
+	v := l.View().(*course.MistakesView)
 	if v.Done || v.Progress <= 0 {
 		t.Fatalf("after one step: done %v, progress %v", v.Done, v.Progress)
 	}
@@ -106,7 +107,7 @@ func TestRenderMistakesProgress(t *testing.T) {
 	if after.Panels["mistakes-qa"] != out.Panels["mistakes-qa"] {
 		t.Error("the question panel changed between training and the end")
 	}
-	if _, err := Render("mistakes", &lessons.PlacementView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.MistakesView") {
+	if _, err := Render("mistakes", &course.PlacementView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.MistakesView") {
 		t.Errorf("wrong view: err = %v", err)
 	}
 }

@@ -1,12 +1,12 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -43,7 +43,7 @@ var ofPanels = []string{"overfitting-status", "overfitting-acc", "overfitting-lo
 
 // renderOverfitting renders an *lessons.OverfittingView.
 func renderOverfitting(view any) (Output, error) {
-	v, ok := view.(*lessons.OverfittingView)
+	v, ok := view.(*course.OverfittingView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: overfitting: view is %T, want *lessons.OverfittingView", view)
 	}
@@ -82,7 +82,7 @@ func ofShort(name string) string {
 }
 
 // ofStage builds the stage payload, thinning long curves.
-func ofStage(v *lessons.OverfittingView) OverfittingStage {
+func ofStage(v *course.OverfittingView) OverfittingStage {
 	st := OverfittingStage{Step: v.Step, Steps: v.Steps, Epochs: roundTo(v.Epochs, 2), Done: v.Done, Waiting: len(v.Nets) == 0}
 	for i, n := range v.Nets {
 		sn := OverfittingStageNet{Name: n.Name, Label: ofShort(n.Name), Diverged: n.Diverged}
@@ -108,7 +108,7 @@ func ofStage(v *lessons.OverfittingView) OverfittingStage {
 }
 
 // ofText is the stage's text alternative.
-func ofText(v *lessons.OverfittingView) string {
+func ofText(v *course.OverfittingView) string {
 	if len(v.Nets) == 0 {
 		return "Four small charts, one per network, appear when the MNIST images have loaded."
 	}
@@ -124,7 +124,7 @@ func ofText(v *lessons.OverfittingView) string {
 }
 
 // ofStatus is the status sentence (HTML).
-func ofStatus(v *lessons.OverfittingView) string {
+func ofStatus(v *course.OverfittingView) string {
 	if len(v.Nets) == 0 {
 		return "Waiting for the MNIST images to load…"
 	}
@@ -138,7 +138,7 @@ func ofStatus(v *lessons.OverfittingView) string {
 
 // ofGap draws the four networks' training and validation accuracy (acc
 // true) or loss, with the gap shaded.
-func ofGap(v *lessons.OverfittingView, acc bool) (string, error) {
+func ofGap(v *course.OverfittingView, acc bool) (string, error) {
 	var ps []charts.GapPanel
 	for _, n := range v.Nets {
 		tc, vc := n.TrainLoss, n.ValLoss
@@ -177,7 +177,7 @@ func ofGap(v *lessons.OverfittingView, acc bool) (string, error) {
 }
 
 // ofResults is the results table: numbers, no verdict.
-func ofResults(v *lessons.OverfittingView) string {
+func ofResults(v *course.OverfittingView) string {
 	var b strings.Builder
 	caption := "Results so far"
 	if v.Done {
@@ -203,7 +203,7 @@ func ofResults(v *lessons.OverfittingView) string {
 }
 
 // ofFinalStep is the step of the last measurement.
-func ofFinalStep(v *lessons.OverfittingView) int {
+func ofFinalStep(v *course.OverfittingView) int {
 	s := 0
 	for _, r := range v.Results {
 		s = max(s, r.FinalStep)

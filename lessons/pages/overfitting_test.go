@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // whose curves match the view's.
 func TestRenderOverfitting(t *testing.T) {
 	l := tpTrained(t, "overfitting", lessons.Values{"n": "200", "steps": "100", "width": "32"}, 100)
-	v := l.View().(*lessons.OverfittingView)
+	v := l.View().(*course.OverfittingView)
 	if !v.Done {
 		t.Fatalf("after %d of %d steps the view is not done", v.Step, v.Steps)
 	}
@@ -56,7 +57,7 @@ func TestRenderOverfitting(t *testing.T) {
 
 // TestRenderOverfittingWaiting: without data every panel says it waits.
 func TestRenderOverfittingWaiting(t *testing.T) {
-	l, err := lessons.New("overfitting")
+	l, err := course.New("overfitting")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestRenderOverfittingWaiting(t *testing.T) {
 	if !strings.Contains(texts["overfitting-acc"], "Waiting") || !out.Stage.(OverfittingStage).Waiting {
 		t.Error("waiting view not shown as waiting")
 	}
-	if _, err := Render("overfitting", &lessons.PlacementView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.OverfittingView") {
+	if _, err := Render("overfitting", &course.PlacementView{}); err == nil || !strings.Contains(err.Error(), "want *lessons.OverfittingView") {
 		t.Errorf("wrong view: err = %v", err)
 	}
 }

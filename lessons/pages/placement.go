@@ -1,12 +1,12 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -58,7 +58,7 @@ const plStageBins = 20
 
 // renderPlacement renders a *lessons.PlacementView.
 func renderPlacement(view any) (Output, error) {
-	v, ok := view.(*lessons.PlacementView)
+	v, ok := view.(*course.PlacementView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: placement: view is %T, want *lessons.PlacementView", view)
 	}
@@ -123,7 +123,7 @@ func plLabel(name, act, label string) string {
 }
 
 // plStage builds the stage payload.
-func plStage(v *lessons.PlacementView) PlacementStage {
+func plStage(v *course.PlacementView) PlacementStage {
 	st := PlacementStage{Waiting: v.Train == nil, Act: plActName(v.Activation)}
 	if v.Train == nil {
 		return st
@@ -148,7 +148,7 @@ func plStage(v *lessons.PlacementView) PlacementStage {
 
 // plShrink merges a histogram's bins into plStageBins and turns counts
 // into thousandths of all values.
-func plShrink(h lessons.Hist) PlacementStageHist {
+func plShrink(h course.Hist) PlacementStageHist {
 	out := PlacementStageHist{S: make([]int, plStageBins), Mean: roundTo(h.Mean, 3), Std: roundTo(h.Std, 3)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out
@@ -166,7 +166,7 @@ func plShrink(h lessons.Hist) PlacementStageHist {
 }
 
 // plText is the stage's text alternative.
-func plText(v *lessons.PlacementView) string {
+func plText(v *course.PlacementView) string {
 	if v.Train == nil {
 		return "Three networks, each a stack of hidden layers, appear when the MNIST images have loaded."
 	}
@@ -188,7 +188,7 @@ func plText(v *lessons.PlacementView) string {
 }
 
 // plStatus is the status sentence (HTML, numbers only).
-func plStatus(v *lessons.PlacementView) string {
+func plStatus(v *course.PlacementView) string {
 	if v.Train == nil {
 		return "Waiting for the MNIST images to load…"
 	}
@@ -197,7 +197,7 @@ func plStatus(v *lessons.PlacementView) string {
 }
 
 // plCurves draws the training loss and the validation accuracy.
-func plCurves(v *lessons.PlacementView) (loss, acc string, err error) {
+func plCurves(v *course.PlacementView) (loss, acc string, err error) {
 	var ls, as []charts.Series
 	for _, n := range v.Train.Nets {
 		name := plShort(n.Name, v.Activation)
@@ -233,7 +233,7 @@ func plCurves(v *lessons.PlacementView) (loss, acc string, err error) {
 
 // plDist draws, per hidden layer, the distribution reaching the activation
 // in the three networks.
-func plDist(v *lessons.PlacementView) (string, error) {
+func plDist(v *course.PlacementView) (string, error) {
 	if len(v.Reaching) == 0 || len(v.Reaching[0]) == 0 {
 		return `<p class="aside">The histograms appear with the first recorded step.</p>`, nil
 	}
@@ -276,7 +276,7 @@ func plDist(v *lessons.PlacementView) (string, error) {
 
 // plBands draws the 15th/50th/85th percentiles of the chosen layer's
 // activation input over training (Ioffe & Szegedy 2015, Fig. 1).
-func plBands(v *lessons.PlacementView) (string, error) {
+func plBands(v *course.PlacementView) (string, error) {
 	var bs []charts.Band
 	for _, n := range v.Train.Nets {
 		lb := n.LayerBand
@@ -302,7 +302,7 @@ func plBands(v *lessons.PlacementView) (string, error) {
 }
 
 // plResults is the results table: numbers, no verdict.
-func plResults(v *lessons.PlacementView) string {
+func plResults(v *course.PlacementView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-cells"><caption>Measured so far (no winner declared)</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">best val. acc.</th><th scope="col">at step</th>` +

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"strings"
@@ -16,7 +17,7 @@ var plPanels = []string{"placement-status", "placement-loss", "placement-acc", "
 // histogram per hidden layer.
 func TestRenderPlacement(t *testing.T) {
 	l := tpTrained(t, "placement", lessons.Values{"depth": "2", "layer": "2"}, 60)
-	v := l.View().(*lessons.PlacementView)
+	v := l.View().(*course.PlacementView)
 	out, err := Render("placement", v)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +73,7 @@ func TestRenderPlacement(t *testing.T) {
 
 // TestRenderPlacementWaiting: without data every panel says it waits.
 func TestRenderPlacementWaiting(t *testing.T) {
-	l, err := lessons.New("placement")
+	l, err := course.New("placement")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestRenderPlacementWaiting(t *testing.T) {
 
 // TestRenderPlacementWrongView: a view of another type is an error.
 func TestRenderPlacementWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*lessons.PlacementView)(nil), &lessons.OverfittingView{}} {
+	for _, v := range []any{nil, (*course.PlacementView)(nil), &course.OverfittingView{}} {
 		if _, err := Render("placement", v); err == nil || !strings.Contains(err.Error(), "want *lessons.PlacementView") {
 			t.Errorf("view %T: err = %v", v, err)
 		}

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
@@ -8,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -44,7 +44,7 @@ type SBStageNorm struct {
 
 // renderSmallBatches renders a *lessons.SmallBatchView.
 func renderSmallBatches(view any) (Output, error) {
-	v, ok := view.(*lessons.SmallBatchView)
+	v, ok := view.(*course.SmallBatchView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: small-batches: view is %T, want *lessons.SmallBatchView", view)
 	}
@@ -81,7 +81,7 @@ func renderSmallBatches(view any) (Output, error) {
 }
 
 // sbText is the stage's text alternative.
-func sbText(v *lessons.SmallBatchView) string {
+func sbText(v *course.SmallBatchView) string {
 	for _, n := range v.Norms {
 		if n.Key == v.Norm {
 			s := fmt.Sprintf("Three cubes of the input %s, axes N (samples), C (channels) and H·W (positions). Highlighted: %s, which normalises %s: %d statistics of %d values each",
@@ -97,7 +97,7 @@ func sbText(v *lessons.SmallBatchView) string {
 
 // sbSpreadChart is the noise of BN's batch mean against the batch size,
 // with the σ/√m reference.
-func sbSpreadChart(v *lessons.SmallBatchView) (string, error) {
+func sbSpreadChart(v *course.SmallBatchView) (string, error) {
 	sigma := math.Sqrt(v.PopVar)
 	var m, meas, theory, ref []float64
 	for _, pt := range v.Spread {
@@ -139,7 +139,7 @@ func cnMax(xs []float64) float64 {
 
 // sbCurrent is the table of BN's batch statistics at every size, the
 // current one marked.
-func sbCurrent(v *lessons.SmallBatchView) string {
+func sbCurrent(v *course.SmallBatchView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>BN's statistics of channel 0 over the sampled batches (population: mean ` +
 		html.EscapeString(numfmt.Num(v.PopMean)) + `, variance ` + html.EscapeString(numfmt.Num(v.PopVar)) + `)</caption>`)
@@ -161,7 +161,7 @@ func sbCurrent(v *lessons.SmallBatchView) string {
 }
 
 // sbBatchOfOne is the batch-of-one failure.
-func sbBatchOfOne(v *lessons.SmallBatchView) string {
+func sbBatchOfOne(v *course.SmallBatchView) string {
 	o := v.BatchOfOne
 	conv := "refused too"
 	if o.ConvOK {
@@ -174,7 +174,7 @@ func sbBatchOfOne(v *lessons.SmallBatchView) string {
 
 // sbNorms is the three norms on one batch: what each reduces over and its
 // first statistics.
-func sbNorms(v *lessons.SmallBatchView) string {
+func sbNorms(v *course.SmallBatchView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>The same batch ` + html.EscapeString(v.InputShape) + ` through each layer (engine, train mode)</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">layer</th><th scope="col">statistics × values: one μ and σ² for</th><th scope="col">the first: μ, σ²</th><th scope="col">batch matters</th></tr></thead><tbody>`)
@@ -202,7 +202,7 @@ func sbNorms(v *lessons.SmallBatchView) string {
 
 // sbCompare is one sample in two different batches: which norms give it
 // the same output.
-func sbCompare(v *lessons.SmallBatchView) string {
+func sbCompare(v *course.SmallBatchView) string {
 	c := v.Compare
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Sample A in two batches of %d with different companions</caption>`, c.Size)
@@ -226,7 +226,7 @@ func sbCompare(v *lessons.SmallBatchView) string {
 }
 
 // sbExperiment is the accuracy-versus-batch-size chart, or how to run it.
-func sbExperiment(v *lessons.SmallBatchView) (string, error) {
+func sbExperiment(v *course.SmallBatchView) (string, error) {
 	e := v.Experiment
 	if e == nil {
 		return `<p class="aside">Not run yet: press <em>Run the experiment</em> (or <kbd>e</kbd>). It trains the small network 18 times, so it takes a few seconds.</p>`, nil

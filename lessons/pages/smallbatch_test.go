@@ -1,13 +1,12 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
-
-	"bnlab/lessons"
 )
 
 // TestRenderSmallBatches: panels parse and carry the engine's numbers:
@@ -19,7 +18,7 @@ func TestRenderSmallBatches(t *testing.T) {
 		"#lesson=small-batches&norm=gn&shape=dense&batch=1&channels=4&groups=4",
 		"#lesson=small-batches&norm=ln&batch=16&experiment=1",
 	} {
-		v := cnView(t, hash, 0).(*lessons.SmallBatchView)
+		v := cnView(t, hash, 0).(*course.SmallBatchView)
 		out, err := Render("small-batches", v)
 		if err != nil {
 			t.Fatalf("%s: %v", hash, err)
@@ -74,7 +73,7 @@ func TestRenderSmallBatches(t *testing.T) {
 
 // TestRenderSmallBatchesWrongView: a wrong view is an error.
 func TestRenderSmallBatchesWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*lessons.SmallBatchView)(nil), &lessons.CNNView{}} {
+	for _, v := range []any{nil, (*course.SmallBatchView)(nil), &course.CNNView{}} {
 		if _, err := Render("small-batches", v); err == nil {
 			t.Errorf("Render(small-batches, %T) succeeded", v)
 		}

@@ -1,13 +1,13 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
-	"bnlab/lessons"
 	"bnlab/lessons/charts"
 )
 
@@ -51,7 +51,7 @@ type TrainEvalStageLayer struct {
 
 // renderTrainEval renders a *lessons.TrainEvalView.
 func renderTrainEval(view any) (Output, error) {
-	v, ok := view.(*lessons.TrainEvalView)
+	v, ok := view.(*course.TrainEvalView)
 	if !ok || v == nil {
 		return Output{}, fmt.Errorf("pages: train-eval: view is %T, want *lessons.TrainEvalView", view)
 	}
@@ -82,7 +82,7 @@ func renderTrainEval(view any) (Output, error) {
 }
 
 // teStage keeps what the stage draws.
-func teStage(v *lessons.TrainEvalView) TrainEvalStage {
+func teStage(v *course.TrainEvalView) TrainEvalStage {
 	st := TrainEvalStage{Step: v.Step, Mode: v.Mode, Waiting: v.Waiting}
 	for _, l := range v.Layers {
 		sl := TrainEvalStageLayer{Name: l.Name, Kind: l.Kind, Training: l.Training}
@@ -106,7 +106,7 @@ func teStage(v *lessons.TrainEvalView) TrainEvalStage {
 }
 
 // teText is the stage's text alternative.
-func teText(v *lessons.TrainEvalView) string {
+func teText(v *course.TrainEvalView) string {
 	if v.Waiting {
 		return "The layers appear when the data has loaded."
 	}
@@ -131,7 +131,7 @@ func teText(v *lessons.TrainEvalView) string {
 }
 
 // teStatus is the one-line status under the stage.
-func teStatus(v *lessons.TrainEvalView) string {
+func teStatus(v *course.TrainEvalView) string {
 	if v.Waiting {
 		return `<p>Waiting for the data.</p>`
 	}
@@ -140,7 +140,7 @@ func teStatus(v *lessons.TrainEvalView) string {
 }
 
 // teLayers is the table of what each layer does in the inspected mode.
-func teLayers(v *lessons.TrainEvalView) string {
+func teLayers(v *course.TrainEvalView) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0"><table class="numbers text"><caption>model.%s(): what each layer does</caption>`+
 		`<thead><tr><th scope="col">#</th><th scope="col">layer</th><th scope="col">in this mode</th></tr></thead><tbody>`,
@@ -158,7 +158,7 @@ func teLayers(v *lessons.TrainEvalView) string {
 }
 
 // teForgot is the spread of train-mode answers for one input.
-func teForgot(v *lessons.TrainEvalView) (string, error) {
+func teForgot(v *course.TrainEvalView) (string, error) {
 	f := v.Forgot
 	if len(f.Counts) == 0 {
 		return `<p class="aside">No predictions yet.</p>`, nil
@@ -193,7 +193,7 @@ func teForgot(v *lessons.TrainEvalView) (string, error) {
 }
 
 // teSizes is the same input in batches of 1, 8 and 64.
-func teSizes(v *lessons.TrainEvalView) string {
+func teSizes(v *course.TrainEvalView) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>The same sample inside batches of different sizes</caption><thead><tr>` +
 		`<th scope="col">batch</th><th scope="col">eval: answer</th><th scope="col">eval: p(answer)</th><th scope="col">train: answer</th><th scope="col">train: p(answer)</th></tr></thead><tbody>`)
@@ -216,7 +216,7 @@ func teSizes(v *lessons.TrainEvalView) string {
 }
 
 // teBatchOne is the error a batch of one raises in train mode.
-func teBatchOne(v *lessons.TrainEvalView) string {
+func teBatchOne(v *course.TrainEvalView) string {
 	o := v.BatchOfOne
 	if !o.Failed {
 		return `<p>A batch of one went through in train mode (no BatchNorm layer in the way).</p>`
@@ -226,7 +226,7 @@ func teBatchOne(v *lessons.TrainEvalView) string {
 }
 
 // teRunning draws running_mean and running_var of the followed unit.
-func teRunning(v *lessons.TrainEvalView) (string, error) {
+func teRunning(v *course.TrainEvalView) (string, error) {
 	r := v.Running
 	if len(r.Steps) == 0 {
 		return `<p class="aside">The running statistics start at running_mean = 0 and running_var = 1; the charts start after the first training step.</p>`, nil

@@ -1,13 +1,12 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
-
-	"bnlab/lessons"
 )
 
 // TestRenderTrainEval: every panel parses and carries the view's key
@@ -23,7 +22,7 @@ func TestRenderTrainEval(t *testing.T) {
 		{"no step yet", "#lesson=train-eval&width=16", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := drLessonAfter(t, tc.hash, tc.steps).(*lessons.TrainEvalView)
+			v := drLessonAfter(t, tc.hash, tc.steps).(*course.TrainEvalView)
 			out, err := Render("train-eval", v)
 			if err != nil {
 				t.Fatal(err)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
 	"encoding/json"
 	"encoding/xml"
@@ -15,19 +16,19 @@ import (
 // small synthetic data set, runs steps and returns the lesson.
 func tpTrained(t testing.TB, id string, set lessons.Values, steps int) lessons.Lesson {
 	t.Helper()
-	l, err := lessons.New(id)
+	l, err := course.New(id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := lessons.Defaults(l.Controls())
+	v := course.Defaults(l.Controls())
 	for k, x := range set {
 		v[k] = x
 	}
-	if err := l.Configure(v, lessons.DefaultSeed); err != nil {
+	if err := l.Configure(v, course.DefaultSeed); err != nil {
 		t.Fatal(err)
 	}
-	if nd, ok := l.(lessons.NeedsData); ok {
-		ds, err := lessons.SyntheticDataset(600, 200, 0.8, 3)
+	if nd, ok := l.(course.NeedsData); ok {
+		ds, err := course.SyntheticDataset(600, 200, 0.8, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,11 +124,11 @@ func TestTPFormat(t *testing.T) {
 // lessons that need data), runs steps and returns its view.
 func cnView(t testing.TB, hash string, steps int) any {
 	t.Helper()
-	st, notes := lessons.ParseHash(hash)
+	st, notes := course.ParseHash(hash)
 	if len(notes) > 0 {
 		t.Fatalf("%s: %v", hash, notes)
 	}
-	l, err := lessons.New(st.Lesson)
+	l, err := course.New(st.Lesson)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,11 +170,11 @@ func cnCheckOutput(t *testing.T, prefix string, out Output, limit int) []byte {
 // its view.
 func drLessonAfter(t testing.TB, hash string, steps int) any {
 	t.Helper()
-	st, notes := lessons.ParseHash(hash)
+	st, notes := course.ParseHash(hash)
 	if len(notes) > 0 {
 		t.Fatalf("%s: %v", hash, notes)
 	}
-	l, err := lessons.New(st.Lesson)
+	l, err := course.New(st.Lesson)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,51 @@
+package course_test
+
+import (
+	"fmt"
+
+	"bnlab/lessons/course"
+)
+
+// Four networks on a small subset of synthetic images: the view holds
+// their curves and a results table with one row per network.
+func ExampleOverfitting() {
+	st, _ := course.ParseHash("#lesson=overfitting&n=200&steps=100&width=16")
+	l, _ := course.New(st.Lesson)
+	_ = l.Configure(st.Values, st.Seed)
+	ds, _ := course.SyntheticDataset(300, 50, 0.5, 1)
+	_ = l.(course.NeedsData).SetData(ds)
+	for i := 0; i < 100; i++ {
+		_ = l.Step()
+	}
+	v := l.View().(*course.OverfittingView)
+	fmt.Println(v.Done, v.Step, v.N, len(v.Nets[0].ValAcc.Steps))
+	for _, r := range v.Results {
+		fmt.Println(r.Name, r.FinalStep)
+	}
+	// Output:
+	// true 100 200 5
+	// plain 100
+	// bn 100
+	// dropout 100
+	// bn-dropout 100
+}
+
+// Each mistake comes with a question and an answer to reveal; the
+// experiment runs once the data has arrived.
+func ExampleMistakes() {
+	st, _ := course.ParseHash("#lesson=mistakes&mistake=dropout-on&steps=50")
+	l, _ := course.New(st.Lesson)
+	_ = l.Configure(st.Values, st.Seed)
+	v := l.View().(*course.MistakesView)
+	fmt.Println(v.Title, v.Waiting, v.Question != "", v.Answer != "")
+	ds, _ := course.SyntheticDataset(300, 50, 0.5, 1)
+	_ = l.(course.NeedsData).SetData(ds)
+	for i := 0; i < 100 && !l.View().(*course.MistakesView).Done; i++ {
+		_ = l.Step()
+	}
+	r := l.View().(*course.MistakesView).DropoutOn
+	fmt.Println(r.Fix.Mode, r.Fix.Identical, r.Mistake.Mode, r.Mistake.Identical)
+	// Output:
+	// Dropout left on at inference true true true
+	// eval true dropout-on false
+}

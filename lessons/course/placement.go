@@ -1,0 +1,123 @@
+package course
+
+import (
+	"fmt"
+	"strconv"
+
+	"bnlab/engine"
+	"bnlab/lessons"
+)
+
+// placementControls declares the placement lesson's controls: the keys are
+// shared with histograms (depth, act, lr, batch, layer).
+var placementControls = []lessons.Control{
+	{Key: keyDepth, Label: "Hidden layers", Kind: lessons.Slider, Min: 1, Max: 8, Step: 1, Default: "3",
+		Help: "How many hidden layers of 100 units each network has."},
+	{Key: keyAct, Label: "Activation", Kind: lessons.Choice, Default: "relu", Options: activationOptions,
+		Help: "The nonlinearity of every hidden layer."},
+	{Key: dkLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
+		Help: "Plain SGD step size, the same for the three networks."},
+	{Key: dkBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
+		Help: "Samples per mini-batch."},
+	{Key: keyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 8, Step: 1, Default: "3",
+		Help: "Whose activation input the 15th/50th/85th percentile chart follows (at most the number of layers)."},
+}
+
+// Placement is the placement lesson: the same MLP with Linear → BN → act,
+// Linear → act → BN and no BN, trained side by side on MNIST from the same
+// initial weights (PyTorch's default initialisation) on the same batches.
+// It implements NeedsData and Stateful. Build it with New("placement").
+type Placement struct{ trainLesson }
+
+func newPlacement() lessons.Lesson {
+	return &Placement{trainLesson{id: "placement", cs: placementControls}}
+}
+
+// Meta describes the lesson.
+func (l *Placement) Meta() lessons.Meta { m, _ := Lookup("placement"); return m }
+
+// Controls returns the lesson's controls (a copy).
+func (l *Placement) Controls() []lessons.Control {
+	return append([]lessons.Control(nil), placementControls...)
+}
+
+// Configure rebuilds the lesson from normalized values and a seed, and
+// restarts the training when data is present.
+func (l *Placement) Configure(v lessons.Values, seed uint64) error {
+	return l.configure(v, seed, planPlacement)
+}
+
+// PlacementView is the placement lesson's view model. Train.Nets are, in
+// order, "before" (Linear → BN → act), "after" (Linear → act → BN) and
+// "none" (Linear → act). For each net and hidden layer, Layers[i].ActIn
+// names the histogram that reaches the activation: Norm for "before", Pre
+// for the other two; for "after", Norm is what the next Linear receives.
+// Summary holds the measurements for the results table, in the same order;
+// the lesson declares no winner (FACTS.md: the original paper and ResNet
+// put BN before the nonlinearity; after also works).
+type PlacementView struct {
+	TrainStatus
+	Depth      int     `json:"depth"`
+	Activation string  `json:"activation"`
+	LR         float64 `json:"lr"`
+	Batch      int     `json:"batch"`
+	Layer      int     `json:"layer"`
+	Seed       uint64  `json:"seed"`
+	// Reaching[k][i] is the histogram reaching net k's activation in hidden
+	// layer i+1 at the last histogram step (a copy of Layers[i].Pre or Norm).
+	Reaching [][]Hist       `json:"reaching,omitempty"`
+	Train    *TrainSnapshot `json:"train,omitempty"`
+	Summary  []NetSummary   `json:"summary,omitempty"`
+}
+
+// View returns the current *PlacementView.
+func (l *Placement) View() any {
+	st, snap, sum := l.status()
+	c := l.cfg
+	if len(c.Nets) == 0 {
+		return &PlacementView{TrainStatus: st, Seed: l.seed}
+	}
+	v := &PlacementView{TrainStatus: st, Depth: len(c.Nets[0].MLP.Sizes) - 2, Activation: c.Nets[0].MLP.Activation,
+		LR: c.LR, Batch: c.Batch, Layer: c.Layer, Seed: l.seed, Train: snap, Summary: sum}
+	if snap != nil {
+		for _, n := range snap.Nets {
+			var row []Hist
+			for _, ls := range n.Layers {
+				if ls.ActIn == "norm" && ls.Norm != nil {
+					row = append(row, *ls.Norm)
+				} else {
+					row = append(row, ls.Pre)
+				}
+			}
+			v.Reaching = append(v.Reaching, row)
+		}
+	}
+	return v
+}
+
+// planPlacement turns the lesson's values into the three networks.
+func planPlacement(v lessons.Values, seed uint64) (HarnessConfig, []lessons.Notice, error) {
+	num := func(k string) float64 { f, _ := strconv.ParseFloat(v[k], 64); return f }
+	depth, layer := int(num(keyDepth)), int(num(keyLayer))
+	var notes []lessons.Notice
+	if layer > depth {
+		notes = append(notes, lessons.Notef(keyLayer, v[keyLayer], strconv.Itoa(depth),
+			"layer=%d is deeper than the %d hidden layers; showing layer %d", layer, depth, depth))
+		layer = depth
+	}
+	act := v[keyAct]
+	if act == "" || depth < 1 {
+		return HarnessConfig{}, nil, fmt.Errorf("cannot read act=%q depth=%q", v[keyAct], v[keyDepth])
+	}
+	spec := func(p engine.NormPlacement) engine.MLPSpec {
+		return engine.MLPSpec{Sizes: hiddenSizes(histWidth, depth), Activation: act, Placement: p}
+	}
+	cfg := HarnessConfig{Seed: seed, Batch: int(num(dkBatch)), LR: num(dkLR), Layer: layer,
+		HistEvery: 5, ValEvery: 50, ValSize: 500, Bins: 40, Range: 5,
+		Nets: []NetSpec{
+			{Name: "before", Label: "Linear → BN → " + act, MLP: spec(engine.NormBefore)},
+			{Name: "after", Label: "Linear → " + act + " → BN", MLP: spec(engine.NormAfter)},
+			{Name: "none", Label: "Linear → " + act + " (no BN)", MLP: spec(engine.NormNone)},
+		}}
+	return cfg, notes, nil
+}

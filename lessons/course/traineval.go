@@ -1,0 +1,253 @@
+package course
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"bnlab/engine"
+	"bnlab/engine/data"
+	"bnlab/lessons"
+)
+
+// train-eval control keys beyond the dropout lesson's (dataset, noise,
+// width, batch, mode, lr, speed), in declaration (and URL) order.
+const (
+	teMomentum = "momentum"
+	teUnit     = "unit"
+	teSample   = "sample"
+	tePasses   = "passes"
+)
+
+// trainEvalControls declares the train-eval lesson's controls as data.
+var trainEvalControls = []lessons.Control{
+	{Key: dkMode, Label: "Mode", Kind: lessons.Choice, Default: "train", Options: []lessons.Option{
+		{Value: "train", Label: "model.train()"}, {Value: "eval", Label: "model.eval()"},
+	}, Help: "The mode the layers are shown in; switching keeps the trained network (training always runs in train mode)."},
+	{Key: dkDataset, Label: "Dataset", Kind: lessons.Choice, Default: "spirals", Options: toyDatasetOptions,
+		Help: "The 2-D dataset the network learns to classify."},
+	{Key: dkNoise, Label: "Noise", Kind: lessons.Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
+		Help: "Standard deviation of the noise added to each point."},
+	{Key: dkWidth, Label: "Hidden units", Kind: lessons.Slider, Min: 4, Max: 128, Step: 1, Default: "100",
+		Help: "Width of both hidden layers (and of both BatchNorm1d layers)."},
+	{Key: teP, Label: "Dropout p", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.3",
+		Help: "Drop probability of both Dropout layers (PyTorch's p)."},
+	{Key: teMomentum, Label: "BN momentum (PyTorch)", Kind: lessons.Slider, Min: 0.01, Max: 1, Step: 0.01, Default: "0.1",
+		Help: "Weight of the NEW batch in running_mean and running_var (Keras's 0.99 is 0.01 here)."},
+	{Key: dkBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 128, Step: 1, Default: "32",
+		Help: "Samples per training step (and per inspection batch)."},
+	{Key: dkLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 0.001, Max: 1, Default: "0.1",
+		Help: "SGD learning rate (momentum 0.9)."},
+	{Key: dkSpeed, Label: "Steps per tick", Kind: lessons.Slider, Min: 1, Max: 50, Step: 1, Default: "1",
+		Help: "Training steps per animation step."},
+	{Key: teUnit, Label: "Unit to follow", Kind: lessons.Slider, Min: 0, Max: 127, Step: 1, Default: "0",
+		Help: "Which unit of the first BatchNorm layer the running-statistics chart follows (wraps at the width)."},
+	{Key: teSample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: toyPoints - 1, Step: 1, Default: "250",
+		Help: "The input predicted again and again."},
+	{Key: tePasses, Label: "Predictions K", Kind: lessons.Slider, Min: 2, Max: 64, Step: 1, Default: "20",
+		Help: "How many times the sample is predicted in train mode."},
+	{Key: ActStepOne, Label: "One step", Kind: lessons.Action, Shortcut: "s",
+		Help: "Run exactly one training step."},
+}
+
+// teParams are the train-eval lesson's control values, parsed.
+type teParams struct {
+	mode, dataset                     string
+	noise, p, momentum, lr            float64
+	width, batch, speed, unit, sample int
+	passes                            int
+}
+
+// TrainEval is the train-eval lesson: one MLP with BatchNorm1d and Dropout
+// trained live; its view shows what model.train() and model.eval() change
+// at every layer, the spread of predictions when eval() is forgotten, a
+// batch of one failing in train mode, and running statistics converging.
+// Build it with New("train-eval").
+type TrainEval struct {
+	values  lessons.Values
+	seed    uint64
+	p       teParams
+	data    *Dataset // MNIST, once the page has given it (SetData)
+	waiting bool     // "mnist" chosen before SetData
+
+	ds      *toyDataset
+	model   *engine.Sequential
+	bn1     *engine.BatchNorm
+	rng     *rand.Rand
+	batches *data.Batches
+	trainer *engine.Trainer
+
+	loss, accur float64
+	run         teRunAccum
+	cache       *TrainEvalView
+	demo        *teDemo
+}
+
+func newTrainEval() lessons.Lesson { return &TrainEval{} }
+
+// Meta describes train-eval.
+func (l *TrainEval) Meta() lessons.Meta { m, _ := Lookup("train-eval"); return m }
+
+// Controls returns train-eval's controls (a copy).
+func (l *TrainEval) Controls() []lessons.Control {
+	return append([]lessons.Control(nil), trainEvalControls...)
+}
+
+// Configure rebuilds the lesson (data, fresh network, history cleared)
+// from normalized values and seed. When only the mode or the steps per tick
+// changed (teViewKeys), it keeps the trained network, its running
+// statistics and the step count, and only the view changes: Mode is a
+// toggle of how the network is inspected, not a restart. Values that are
+// not normalized are refused with an error naming them, and nothing changes.
+func (l *TrainEval) Configure(v lessons.Values, seed uint64) error {
+	return l.configure(v, seed, false)
+}
+
+// configure is Configure; rebuild forces a fresh network even when only
+// view values changed (SetData: new data means a new experiment).
+func (l *TrainEval) configure(v lessons.Values, seed uint64, rebuild bool) error {
+	norm, notes := lessons.Normalize(trainEvalControls, v)
+	if len(notes) > 0 {
+		return fmt.Errorf("lessons: train-eval: invalid values: %s", lessons.JoinNotices(notes))
+	}
+	p, err := parseTEParams(norm)
+	if err != nil {
+		return err
+	}
+	if !rebuild && l.sameExperiment(norm, seed) {
+		l.switchView(norm, p)
+		return nil
+	}
+	ds, err := loadDataset(p.dataset, p.noise, newRand(seed, 1), l.data)
+	if errors.Is(err, ErrNoData) {
+		*l = TrainEval{values: norm, seed: seed, p: p, data: l.data, waiting: true}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p.unit %= p.width
+	p.sample %= len(ds.y)
+	rng := newRand(seed, 2)
+	spec := engine.MLPSpec{Sizes: []int{ds.x.Shape[1], p.width, p.width, ds.classes}, Activation: "relu",
+		Placement: engine.NormBefore, Dropout: p.p, BNOptions: []engine.BatchNormOption{engine.WithMomentum(p.momentum)}}
+	m, err := engine.NewMLP(spec, rng)
+	if err != nil {
+		return fmt.Errorf("lessons: train-eval: %w", err)
+	}
+	bn1, ok := m.Children()[1].Layer.(*engine.BatchNorm)
+	if !ok {
+		return fmt.Errorf("lessons: train-eval: layer 1 is %s, want BatchNorm1d", m.Children()[1].Layer.Kind())
+	}
+	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: p.lr, Momentum: 0.9})
+	if err != nil {
+		return fmt.Errorf("lessons: train-eval: %w", err)
+	}
+	b, err := data.NewBatches(ds.src, p.batch, newRand(seed, 3))
+	if err != nil {
+		return fmt.Errorf("lessons: train-eval: %w", err)
+	}
+	b.Flat, b.DropLast = true, true
+	*l = TrainEval{values: norm, seed: seed, p: p, data: l.data, ds: ds, model: m, bn1: bn1, rng: rng, batches: b,
+		trainer: engine.NewTrainer(m, opt)}
+	l.run.reset()
+	l.recordRunning()
+	l.evaluate()
+	l.computeDemo()
+	return nil
+}
+
+// Do performs an action: "step-one" runs one training step.
+func (l *TrainEval) Do(action string) error {
+	if action == ActStepOne {
+		return l.trainSteps(1)
+	}
+	return fmt.Errorf("lessons: train-eval: unknown action %q (known: %s)", action, ActStepOne)
+}
+
+// Step runs `speed` training steps in train mode.
+func (l *TrainEval) Step() error { return l.trainSteps(l.p.speed) }
+
+// SetData gives the lesson MNIST (the "mnist" dataset choice) and, when it
+// is configured, restarts it with its current values and seed. A dataset
+// that fails Check is refused and nothing changes.
+func (l *TrainEval) SetData(ds *Dataset) error {
+	if err := ds.Check(); err != nil {
+		return err
+	}
+	l.data = ds
+	if l.values == nil {
+		return nil
+	}
+	return l.configure(l.values, l.seed, true)
+}
+
+// View returns the current *TrainEvalView (computed once per step).
+func (l *TrainEval) View() any {
+	if l.waiting || l.model == nil {
+		return &TrainEvalView{Waiting: true, Seed: l.seed, Dataset: l.p.dataset, Mode: l.p.mode,
+			Notes: []string{"Waiting for the MNIST images to load."}}
+	}
+	if l.cache == nil {
+		l.cache = l.view()
+	}
+	return l.cache
+}
+
+// trainSteps runs n training steps, recording the running statistics.
+func (l *TrainEval) trainSteps(n int) error {
+	if l.waiting {
+		return ErrNoData
+	}
+	if l.model == nil {
+		return fmt.Errorf("lessons: train-eval: not configured")
+	}
+	l.cache = nil
+	before := l.trainer.Steps
+	for range n {
+		x, y := l.batches.Next()
+		l.model.Train()
+		loss, err := l.trainer.Step(x, y)
+		if err != nil {
+			return fmt.Errorf("lessons: train-eval: %w", err)
+		}
+		l.loss = loss
+		l.recordRunning()
+	}
+	if l.trainer.Steps/evalEvery != before/evalEvery {
+		l.evaluate()
+	}
+	if l.trainer.Steps/demoEvery != before/demoEvery {
+		l.computeDemo()
+	}
+	return nil
+}
+
+// evaluate measures eval-mode accuracy on the whole dataset.
+func (l *TrainEval) evaluate() {
+	if _, acc, err := engine.Evaluate(l.model, l.ds.valX, l.ds.valY, mnistValCap); err == nil {
+		l.accur = acc
+	}
+}
+
+// parseTEParams reads normalized values.
+func parseTEParams(v lessons.Values) (teParams, error) {
+	p := teParams{mode: v[dkMode], dataset: v[dkDataset]}
+	var errs []string
+	num := func(k string) float64 {
+		f, err := strconv.ParseFloat(v[k], 64)
+		if err != nil {
+			errs = append(errs, k+"="+v[k])
+		}
+		return f
+	}
+	p.noise, p.p, p.momentum, p.lr = num(dkNoise), num(teP), num(teMomentum), num(dkLR)
+	p.width, p.batch, p.speed = int(num(dkWidth)), int(num(dkBatch)), int(num(dkSpeed))
+	p.unit, p.sample, p.passes = int(num(teUnit)), int(num(teSample)), int(num(tePasses))
+	if len(errs) > 0 {
+		return p, fmt.Errorf("lessons: train-eval: cannot read %s", strings.Join(errs, ", "))
+	}
+	return p, nil
+}
