@@ -11,18 +11,8 @@ import (
 // bnStepsFrom configures bn-steps from a hash, failing on any notice.
 func bnStepsFrom(t *testing.T, hash string) (*BNSteps, *BNStepsView) {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.(*BNSteps), l.View().(*BNStepsView)
+	l := openAs[*BNSteps](t, hash)
+	return l, l.View().(*BNStepsView)
 }
 
 func close64(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }

@@ -14,18 +14,8 @@ import (
 // cnnFrom configures the cnn lesson from a hash, failing on any notice.
 func cnnFrom(t testing.TB, hash string) (*CNN, *CNNView) {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.(*CNN), l.View().(*CNNView)
+	l := openAs[*CNN](t, hash)
+	return l, l.View().(*CNNView)
 }
 
 // TestCNNChannelStats: the engine's batch mean and biased variance of the

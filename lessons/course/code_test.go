@@ -14,18 +14,8 @@ import (
 // codeFrom configures the code lesson from a hash, failing on any notice.
 func codeFrom(t testing.TB, hash string) (*Code, *CodeView) {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.(*Code), l.View().(*CodeView)
+	l := openAs[*Code](t, hash)
+	return l, l.View().(*CodeView)
 }
 
 // TestCodeMatchesEngine: the counts and texts are the engine's, and the

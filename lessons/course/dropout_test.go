@@ -13,18 +13,8 @@ import (
 // dropoutFrom builds the dropout lesson from a hash, failing on notices.
 func dropoutFrom(t testing.TB, hash string) *DropoutLesson {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.(*DropoutLesson)
+	l := openAs[*DropoutLesson](t, hash)
+	return l
 }
 
 // TestDropoutDropShare: over many steps the dropped share of each layer is

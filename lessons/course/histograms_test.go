@@ -13,23 +13,7 @@ import (
 // and gives it ds.
 func trainingLesson(t testing.TB, hash string, ds *Dataset) lessons.Lesson {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	if ds != nil {
-		if err := l.(NeedsData).SetData(ds); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return l
+	return open(t, hash, ds)
 }
 
 // TestTrainingLessonsURLRoundTrip: every control changed from its default

@@ -11,18 +11,8 @@ import (
 // sbFrom configures small-batches from a hash, failing on any notice.
 func sbFrom(t testing.TB, hash string) (*SmallBatches, *SmallBatchView) {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.(*SmallBatches), l.View().(*SmallBatchView)
+	l := openAs[*SmallBatches](t, hash)
+	return l, l.View().(*SmallBatchView)
 }
 
 // TestSmallBatchesIndependence: LayerNorm's and GroupNorm's output for a

@@ -13,18 +13,8 @@ import (
 // trainEvalFrom builds train-eval from a hash, failing on notices.
 func trainEvalFrom(t testing.TB, hash string) *TrainEval {
 	t.Helper()
-	st, notes := ParseHash(hash)
-	if len(notes) > 0 {
-		t.Fatalf("ParseHash(%q) notices: %v", hash, notes)
-	}
-	l, err := New(st.Lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Configure(st.Values, st.Seed); err != nil {
-		t.Fatal(err)
-	}
-	return l.(*TrainEval)
+	l := openAs[*TrainEval](t, hash)
+	return l
 }
 
 // trainedView runs steps×speed training steps and returns the view.
