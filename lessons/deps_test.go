@@ -25,19 +25,22 @@ func goListDeps(t *testing.T, pkg string) []string {
 	return strings.Fields(string(out))
 }
 
-// TestContractImportsEngineAndStdlibOnly enforces DESIGN.md's layering for
-// the lesson contract (package lessons): the engine and the standard
+// TestSharedPackagesImportEngineAndStdlibOnly enforces DESIGN.md's
+// layering for the lesson contract (package lessons) and the training
+// machinery (lessons/train): the engine, the contract and the standard
 // library only.
-func TestContractImportsEngineAndStdlibOnly(t *testing.T) {
-	for _, dep := range goListDeps(t, "bnlab/lessons") {
-		first, _, _ := strings.Cut(dep, "/")
-		switch {
-		case first == "bnlab":
-			if dep != "bnlab/lessons" && dep != "bnlab/engine" && !strings.HasPrefix(dep, "bnlab/engine/") {
-				t.Errorf("lessons depends on %s; only the engine is allowed", dep)
+func TestSharedPackagesImportEngineAndStdlibOnly(t *testing.T) {
+	for _, pkg := range []string{"bnlab/lessons", "bnlab/lessons/train"} {
+		for _, dep := range goListDeps(t, pkg) {
+			first, _, _ := strings.Cut(dep, "/")
+			switch {
+			case first == "bnlab":
+				if dep != pkg && dep != "bnlab/lessons" && dep != "bnlab/engine" && !strings.HasPrefix(dep, "bnlab/engine/") {
+					t.Errorf("%s depends on %s; only the engine and the contract are allowed", pkg, dep)
+				}
+			case strings.Contains(first, "."):
+				t.Errorf("%s depends on %s, which is not in the standard library", pkg, dep)
 			}
-		case strings.Contains(first, "."):
-			t.Errorf("lessons depends on %s, which is not in the standard library", dep)
 		}
 	}
 }

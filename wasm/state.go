@@ -125,7 +125,7 @@ func (a *app) reset() {
 // readBack takes the lesson's values and seed after Do or Step changed them,
 // so that the URL keeps restoring exactly what is shown.
 func (a *app) readBack() {
-	s, ok := a.lesson.(course.Stateful)
+	s, ok := a.lesson.(lessons.Stateful)
 	if !ok {
 		return
 	}
@@ -140,7 +140,7 @@ func (a *app) hashWritten() string {
 	if a.lesson == nil {
 		return ""
 	}
-	return "#" + course.EncodeHash(course.State{Lesson: a.id, Seed: a.seed, Values: a.values})
+	return "#" + course.EncodeHash(lessons.State{Lesson: a.id, Seed: a.seed, Values: a.values})
 }
 
 // writeHash replaces the parent's URL without adding a history entry.

@@ -9,8 +9,10 @@ import (
 	"syscall/js"
 	"time"
 
+	"bnlab/lessons"
 	"bnlab/lessons/course"
 	"bnlab/lessons/pages"
+	"bnlab/lessons/train"
 )
 
 // render renders the lesson's view with its pages renderer and posts a
@@ -51,7 +53,7 @@ func (w *workerHost) render() {
 		if err != nil && errText == "" {
 			errText = "The page could not show this lesson's results: " + err.Error()
 		}
-		if s, ok := w.lesson.(course.Stateful); ok && w.force {
+		if s, ok := w.lesson.(lessons.Stateful); ok && w.force {
 			f["hash"] = "#" + course.EncodeHash(s.State())
 		}
 	}
@@ -112,14 +114,14 @@ func (w *workerHost) gotData(m wmsg) {
 		return
 	}
 	w.post(map[string]any{"type": "progress", "what": "Preparing the MNIST images…", "loaded": 0, "total": 0})
-	ds, err := course.DatasetFromCompact(bytes.NewReader(m.data))
+	ds, err := train.DatasetFromCompact(bytes.NewReader(m.data))
 	w.post(map[string]any{"type": "progress", "done": true})
 	if err != nil {
 		w.report(fmt.Errorf("the MNIST images arrived damaged: %v; reload to try again", err))
 		return
 	}
 	w.ds = ds
-	if nd, ok := w.lesson.(course.NeedsData); ok {
+	if nd, ok := w.lesson.(train.NeedsData); ok {
 		w.steps = 0
 		w.report(w.guard("SetData", func() error { return nd.SetData(ds) }))
 	}

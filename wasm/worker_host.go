@@ -10,6 +10,7 @@ import (
 
 	"bnlab/lessons"
 	"bnlab/lessons/course"
+	"bnlab/lessons/train"
 )
 
 // Worker timing: a slice of steps lasts at most sliceBudget, so messages
@@ -48,7 +49,7 @@ type workerHost struct {
 	// canFinish: the last rendered view has a Done field (worker_progress.go).
 	canFinish bool
 
-	ds       *course.Dataset
+	ds       *train.Dataset
 	fetching bool
 
 	dirty, force bool
@@ -167,7 +168,7 @@ func (w *workerHost) configure(m wmsg) {
 	}
 	w.values, w.seed, w.steps, w.broken = m.values, m.seed, 0, nil
 	err := w.guard("configure", func() error { return w.lesson.Configure(m.values, m.seed) })
-	if nd, ok := w.lesson.(course.NeedsData); ok && fresh && err == nil && w.ds != nil {
+	if nd, ok := w.lesson.(train.NeedsData); ok && fresh && err == nil && w.ds != nil {
 		err = w.guard("SetData", func() error { return nd.SetData(w.ds) })
 	}
 	w.report(err)
@@ -219,7 +220,7 @@ func (w *workerHost) canStep() bool {
 
 // needsData reports whether the lesson waits for the MNIST images.
 func (w *workerHost) needsData() bool {
-	_, ok := w.lesson.(course.NeedsData)
+	_, ok := w.lesson.(train.NeedsData)
 	return ok && w.ds == nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // noiseInput is a seeded input of the given shape with values in [−2, 2).
@@ -27,11 +28,11 @@ func noiseInput(t *testing.T, seed uint64, shape ...int) *engine.Tensor {
 // step, so every evaluation uses a fresh layer with the same seed (the
 // same draw).
 func TestShiftNoiseGradCheck(t *testing.T) {
-	spec := NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}
+	spec := train.NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}
 	for _, shape := range [][]int{{4, 5}, {3, 2, 2, 3}} {
 		x := noiseInput(t, 1, shape...)
-		fresh := func() *ShiftNoise {
-			n, err := NewShiftNoise(spec, rand.New(rand.NewPCG(9, 9)))
+		fresh := func() *train.ShiftNoise {
+			n, err := train.NewShiftNoise(spec, rand.New(rand.NewPCG(9, 9)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,8 +80,8 @@ func TestShiftNoiseGradCheck(t *testing.T) {
 // sample of a unit gets the same affine map; in eval mode the output is
 // the input and the gradient passes unchanged.
 func TestShiftNoiseShiftsInTrainIdentityInEval(t *testing.T) {
-	spec := NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}
-	n, err := NewShiftNoise(spec, rand.New(rand.NewPCG(5, 5)))
+	spec := train.NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}
+	n, err := train.NewShiftNoise(spec, rand.New(rand.NewPCG(5, 5)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,22 +146,22 @@ func TestShiftNoiseShiftsInTrainIdentityInEval(t *testing.T) {
 // errors that name the problem, not panics.
 func TestShiftNoiseBadInput(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
-	for _, s := range []NoiseSpec{{Shift: -1, ScaleLo: 1, ScaleHi: 1}, {Shift: 1, ScaleLo: 0, ScaleHi: 1},
+	for _, s := range []train.NoiseSpec{{Shift: -1, ScaleLo: 1, ScaleHi: 1}, {Shift: 1, ScaleLo: 0, ScaleHi: 1},
 		{Shift: 1, ScaleLo: 2, ScaleHi: 1}, {Shift: math.NaN(), ScaleLo: 1, ScaleHi: 1}} {
-		if _, err := NewShiftNoise(s, r); err == nil {
+		if _, err := train.NewShiftNoise(s, r); err == nil {
 			t.Errorf("NewShiftNoise(%+v) accepted", s)
 		}
 	}
-	if _, err := NewShiftNoise(NoiseSpec{Shift: 1, ScaleLo: 1, ScaleHi: 1}, nil); err == nil {
+	if _, err := train.NewShiftNoise(train.NoiseSpec{Shift: 1, ScaleLo: 1, ScaleHi: 1}, nil); err == nil {
 		t.Error("NewShiftNoise accepted a nil *rand.Rand")
 	}
-	n, _ := NewShiftNoise(NoiseSpec{Shift: 1, ScaleLo: 1, ScaleHi: 2}, r)
+	n, _ := train.NewShiftNoise(train.NoiseSpec{Shift: 1, ScaleLo: 1, ScaleHi: 2}, r)
 	if _, err := n.Backward(engine.New(2, 3)); !errors.Is(err, engine.ErrNoForward) {
 		t.Errorf("Backward before Forward: %v", err)
 	}
 	for _, x := range []*engine.Tensor{nil, engine.New(5), engine.New(0, 3)} {
 		if _, err := n.Forward(x); err == nil || !strings.Contains(err.Error(), "(N, C, …)") {
-			t.Errorf("Forward(%s): %v", shapeOf(x), err)
+			t.Errorf("Forward(%s): %v", train.ShapeOf(x), err)
 		}
 	}
 	if _, err := n.Forward(engine.New(2, 3)); err != nil {
@@ -174,7 +175,7 @@ func TestShiftNoiseBadInput(t *testing.T) {
 // ExampleShiftNoise shows one train-mode step on two samples of one unit
 // and the eval-mode identity.
 func ExampleShiftNoise() {
-	n, _ := NewShiftNoise(NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}, rand.New(rand.NewPCG(1, 2)))
+	n, _ := train.NewShiftNoise(train.NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}, rand.New(rand.NewPCG(1, 2)))
 	x, _ := engine.FromData([]float32{-1, 1}, 2, 1)
 	y, _ := n.Forward(x)
 	s, b := n.Last()

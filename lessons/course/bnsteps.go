@@ -160,12 +160,12 @@ func (l *BNSteps) Step() error {
 func (l *BNSteps) View() any { return l.view }
 
 // State returns the lesson's URL state (it changes with Do and Step).
-func (l *BNSteps) State() State {
+func (l *BNSteps) State() lessons.State {
 	v := lessons.Values{}
 	for k, x := range l.values {
 		v[k] = x
 	}
-	return State{Lesson: "bn-steps", Seed: l.seed, Values: v}
+	return lessons.State{Lesson: "bn-steps", Seed: l.seed, Values: v}
 }
 
 // parseBNParams reads normalized values.

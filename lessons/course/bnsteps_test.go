@@ -153,7 +153,7 @@ func TestBNStepsRefusesBadValues(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "gamma=99") {
 		t.Fatalf("err = %v, want it to name gamma=99", err)
 	}
-	if l.View().(*BNStepsView) != before || l.seed != DefaultSeed {
+	if l.View().(*BNStepsView) != before || l.seed != lessons.DefaultSeed {
 		t.Error("state changed after a refused Configure")
 	}
 }

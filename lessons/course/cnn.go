@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"fmt"
 	"maps"
 	"strconv"
@@ -79,7 +80,7 @@ type CNN struct {
 	seed   uint64
 	p      cnnParams
 	view   *CNNView
-	ds     *Dataset
+	ds     *train.Dataset
 	model  cnnModelCache
 	idx    cnnLabelIndex
 	cached *cnnBatch
@@ -95,7 +96,7 @@ func (l *CNN) Controls() []lessons.Control { return append([]lessons.Control(nil
 
 // SetData gives the lesson MNIST (or any 1 × 28 × 28, 10-class Dataset)
 // and recomputes the view with the current values; training restarts.
-func (l *CNN) SetData(ds *Dataset) error {
+func (l *CNN) SetData(ds *train.Dataset) error {
 	if err := ds.Check(); err != nil {
 		return err
 	}
@@ -130,11 +131,11 @@ func (l *CNN) Configure(v lessons.Values, seed uint64) error {
 		return err
 	}
 	if l.ds == nil {
-		if l.ds = cnnSyntheticSet(); l.ds == nil {
+		if l.ds = train.SyntheticDigits(); l.ds == nil {
 			return fmt.Errorf("lessons: cnn: the synthetic data set could not be built")
 		}
 	}
-	isDefault := l.ds == cnnSyntheticSet() && seed == DefaultSeed && maps.Equal(norm, Defaults(cnnControls))
+	isDefault := l.ds == train.SyntheticDigits() && seed == lessons.DefaultSeed && maps.Equal(norm, Defaults(cnnControls))
 	if isDefault {
 		cnnDefaultMemo.Lock()
 		defer cnnDefaultMemo.Unlock()
@@ -198,7 +199,9 @@ func (l *CNN) View() any { return l.view }
 
 // State returns the lesson's URL state: the values as used (channel and
 // sample clamped to the layer and the batch) and the seed.
-func (l *CNN) State() State { return State{Lesson: "cnn", Seed: l.seed, Values: l.copyValues()} }
+func (l *CNN) State() lessons.State {
+	return lessons.State{Lesson: "cnn", Seed: l.seed, Values: l.copyValues()}
+}
 
 func (l *CNN) copyValues() lessons.Values {
 	v := lessons.Values{}

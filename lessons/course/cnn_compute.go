@@ -8,6 +8,7 @@ import (
 	"bnlab/engine"
 	"bnlab/engine/data"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // cnnPass is what one train-mode pass of the batch through the features
@@ -27,7 +28,7 @@ type cnnPass struct {
 // cnnBatchKey identifies everything the batch-level part of the view
 // depends on: a channel or sample move reuses it.
 type cnnBatchKey struct {
-	ds                                *Dataset
+	ds                                *train.Dataset
 	seed                              uint64
 	steps, convAt, digit, batch, pick int
 }
@@ -86,7 +87,7 @@ func (l *CNN) compute(p cnnParams, seed uint64) (*CNNView, cnnParams, error) {
 		return nil, p, err
 	}
 	pass, convAt := b.pass, b.key.convAt
-	v := &CNNView{Seed: seed, Dataset: l.ds.Name, Synthetic: l.ds == cnnSyntheticSet(),
+	v := &CNNView{Seed: seed, Dataset: l.ds.Name, Synthetic: l.ds == train.SyntheticDigits(),
 		Digit: "any", Batch: len(b.labels), Labels: b.labels, Steps: p.steps, Losses: b.losses,
 		Conv: "features." + strconv.Itoa(convAt), BN: "features." + strconv.Itoa(convAt+1),
 		ConvRepr: pass.convRepr, BNRepr: pass.bnRepr,
@@ -152,20 +153,20 @@ func cnnTrainPass(model *engine.Module, x *engine.Tensor, convAt int) (*cnnPass,
 		}
 	}()
 	pass := &cnnPass{convRepr: conv.String(), bnRepr: bn.String(), eps: bn.Eps(),
-		convBias: f64s(conv.Bias.Value.Data)}
+		convBias: train.Float64s(conv.Bias.Value.Data)}
 	for _, prm := range bn.Params() {
 		if prm.Name == "weight" {
-			pass.gamma = f64s(prm.Value.Data)
+			pass.gamma = train.Float64s(prm.Value.Data)
 		} else {
-			pass.beta = f64s(prm.Value.Data)
+			pass.beta = train.Float64s(prm.Value.Data)
 		}
 	}
 	for _, b := range bn.Buffers() {
 		switch b.Name {
 		case "running_mean":
-			pass.rm = f64s(b.Value.Data)
+			pass.rm = train.Float64s(b.Value.Data)
 		case "running_var":
-			pass.rv = f64s(b.Value.Data)
+			pass.rv = train.Float64s(b.Value.Data)
 		}
 	}
 	model.Train()

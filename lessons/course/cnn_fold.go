@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // cnnFoldTolerance is the float32 allowance of the folding comparison,
@@ -48,7 +49,7 @@ func cnnBiasCheck(pass *cnnPass, ch int) (CNNBiasCheck, error) {
 	if err != nil {
 		return CNNBiasCheck{}, fmt.Errorf("lessons: cnn: %w", err)
 	}
-	d := cnnMaxAbsDiff(y1.Data, y2.Data)
+	d := train.MaxAbsDiff(y1.Data, y2.Data)
 	return CNNBiasCheck{Bias: bias, MaxDiff: d, Text: fmt.Sprintf(
 		"The conv adds b = %.4g to every value of channel %d; BN subtracts the batch mean, which contains b, so the output "+
 			"with and without b differs by at most %.2g (float32 rounding). A conv followed by BN can drop its bias (bias=False).",
@@ -102,7 +103,7 @@ func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldA
 	}
 	per := conv.In * conv.Kernel[0] * conv.Kernel[1]
 	f := &cnnFoldAll{scale: scale, shift: shift, per: per, kk: conv.Kernel[0] * conv.Kernel[1],
-		weights: append([]float32(nil), conv.Weight.Value.Data...), bias: f64s(conv.Bias.Value.Data)}
+		weights: append([]float32(nil), conv.Weight.Value.Data...), bias: train.Float64s(conv.Bias.Value.Data)}
 	for o := range conv.Out {
 		for k := range per {
 			folded.Weight.Value.Data[o*per+k] = float32(float64(conv.Weight.Value.Data[o*per+k]) * scale[o])
@@ -113,8 +114,8 @@ func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldA
 	if err != nil {
 		return nil, fmt.Errorf("lessons: cnn: %w", err)
 	}
-	f.folded, f.foldedBias = append([]float32(nil), folded.Weight.Value.Data...), f64s(folded.Bias.Value.Data)
-	f.maxDiff, f.outputs = cnnMaxAbsDiff(ref.Data, got.Data), len(ref.Data)
+	f.folded, f.foldedBias = append([]float32(nil), folded.Weight.Value.Data...), train.Float64s(folded.Bias.Value.Data)
+	f.maxDiff, f.outputs = train.MaxAbsDiff(ref.Data, got.Data), len(ref.Data)
 	for _, v := range ref.Data {
 		if a := math.Abs(float64(v)); a > f.maxAbsOut {
 			f.maxAbsOut = a
@@ -123,9 +124,9 @@ func cnnFoldAllOf(model *engine.Module, x *engine.Tensor, convAt int) (*cnnFoldA
 	for _, b := range bn.Buffers() {
 		switch b.Name {
 		case "running_mean":
-			f.rm = f64s(b.Value.Data)
+			f.rm = train.Float64s(b.Value.Data)
 		case "running_var":
-			f.rv = f64s(b.Value.Data)
+			f.rv = train.Float64s(b.Value.Data)
 		}
 	}
 	return f, nil

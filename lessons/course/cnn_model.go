@@ -6,6 +6,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/engine/data"
+	"bnlab/lessons/train"
 )
 
 // cnnTrainBatch and cnnLR are the training settings of the cnn lesson:
@@ -28,16 +29,16 @@ const (
 // asking for fewer (or another seed or data set) starts again, so the same
 // (data, seed, steps) always gives the same model.
 type cnnModelCache struct {
-	ds      *Dataset
+	ds      *train.Dataset
 	seed    uint64
 	model   *engine.Module
-	trainer *engine.Trainer
+	Trainer *engine.Trainer
 	batches *data.Batches
 	losses  []float64
 }
 
 // get returns the model after steps training steps and the loss of each.
-func (c *cnnModelCache) get(ds *Dataset, seed uint64, steps int) (*engine.Module, []float64, error) {
+func (c *cnnModelCache) get(ds *train.Dataset, seed uint64, steps int) (*engine.Module, []float64, error) {
 	if c.model == nil || c.ds != ds || c.seed != seed || steps < len(c.losses) {
 		if err := c.reset(ds, seed); err != nil {
 			return nil, nil, err
@@ -46,7 +47,7 @@ func (c *cnnModelCache) get(ds *Dataset, seed uint64, steps int) (*engine.Module
 	c.model.Train()
 	for len(c.losses) < steps {
 		x, y := c.batches.Next()
-		loss, err := c.trainer.Step(x, y)
+		loss, err := c.Trainer.Step(x, y)
 		if err != nil {
 			// The cache now holds fewer steps than asked: start again next time.
 			c.model = nil
@@ -58,7 +59,7 @@ func (c *cnnModelCache) get(ds *Dataset, seed uint64, steps int) (*engine.Module
 }
 
 // reset builds the untrained model for ds and seed.
-func (c *cnnModelCache) reset(ds *Dataset, seed uint64) error {
+func (c *cnnModelCache) reset(ds *train.Dataset, seed uint64) error {
 	m, err := engine.NewSyllabusConvNet(rand.New(rand.NewPCG(seed, cnnStreamModel)))
 	if err != nil {
 		return fmt.Errorf("lessons: cnn: %w", err)
@@ -74,7 +75,7 @@ func (c *cnnModelCache) reset(ds *Dataset, seed uint64) error {
 		return fmt.Errorf("lessons: cnn: %w", err)
 	}
 	b.DropLast = true
-	*c = cnnModelCache{ds: ds, seed: seed, model: m, trainer: engine.NewTrainer(m, opt), batches: b}
+	*c = cnnModelCache{ds: ds, seed: seed, model: m, Trainer: engine.NewTrainer(m, opt), batches: b}
 	return nil
 }
 
@@ -88,7 +89,7 @@ type cnnLabelIndex struct {
 
 // pick returns up to n distinct validation indices of digit (−1: any),
 // drawn with the pick's own generator, in increasing order.
-func (x *cnnLabelIndex) pick(ds *Dataset, digit, n int, seed uint64, pick int) []int {
+func (x *cnnLabelIndex) pick(ds *train.Dataset, digit, n int, seed uint64, pick int) []int {
 	if x.src != ds.Val {
 		x.build(ds.Val)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // cnnFrom configures the cnn lesson from a hash, failing on any notice.
@@ -68,7 +69,7 @@ func TestCNNChannelStats(t *testing.T) {
 // checkConv0 recomputes a few outputs of features.0 from the input images.
 func checkConv0(t *testing.T, l *CNN, v *CNNView) {
 	t.Helper()
-	model, _, err := l.model.get(cnnSyntheticSet(), v.Seed, v.Steps)
+	model, _, err := l.model.get(train.SyntheticDigits(), v.Seed, v.Steps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestCNNActionsRoundTrip(t *testing.T) {
 // TestCNNSetData refuses data the model cannot take and keeps its state.
 func TestCNNSetData(t *testing.T) {
 	l, _ := cnnFrom(t, "#lesson=cnn")
-	ds, err := SyntheticDataset(40, 40, 0.3, 9)
+	ds, err := train.SyntheticDataset(40, 40, 0.3, 9)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestCNNSetData(t *testing.T) {
 	if v := l.View().(*CNNView); v.Batch != 8 {
 		t.Errorf("after SetData: batch %d", v.Batch)
 	}
-	var _ NeedsData = l
+	var _ train.NeedsData = l
 }
 
 // BenchmarkCNNConfigure is a control move on a kept model (the channel).
@@ -247,7 +248,7 @@ func BenchmarkCNNConfigure(b *testing.B) {
 	for b.Loop() {
 		v[keyCNNChannel] = chs[i%2]
 		i++
-		if err := l.Configure(v, DefaultSeed); err != nil {
+		if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -262,7 +263,7 @@ func BenchmarkCNNConfigureNewBatch(b *testing.B) {
 	for b.Loop() {
 		pick++
 		v[keyCNNPick] = itoa(pick % 1000)
-		if err := l.Configure(v, DefaultSeed); err != nil {
+		if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -276,7 +277,7 @@ func BenchmarkCNNStep(b *testing.B) {
 			b.StopTimer()
 			v := l.State().Values
 			v[keyCNNSteps] = "0"
-			if err := l.Configure(v, DefaultSeed); err != nil {
+			if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()

@@ -85,12 +85,12 @@ func (l *Code) Do(action string) error {
 func (l *Code) Step() error { return nil }
 
 // State returns the lesson's URL state.
-func (l *Code) State() State {
+func (l *Code) State() lessons.State {
 	v := lessons.Values{}
 	for k, x := range l.values {
 		v[k] = x
 	}
-	return State{Lesson: "code", Seed: l.seed, Values: v}
+	return lessons.State{Lesson: "code", Seed: l.seed, Values: v}
 }
 
 // View returns the current *CodeView. Views share data: read them, do not

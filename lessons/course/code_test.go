@@ -155,7 +155,7 @@ func BenchmarkCodeConfigure(b *testing.B) {
 	topics := []string{"eps", "dropout"}
 	i := 0
 	for b.Loop() {
-		if err := l.Configure(lessons.Values{keyCodeTopic: topics[i%2], keyCodeFramework: "both"}, DefaultSeed); err != nil {
+		if err := l.Configure(lessons.Values{keyCodeTopic: topics[i%2], keyCodeFramework: "both"}, lessons.DefaultSeed); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -10,6 +10,7 @@ import (
 	"bnlab/engine"
 	"bnlab/engine/data"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // dropout control keys, in declaration (and URL) order.
@@ -43,13 +44,13 @@ var dropoutPresets = map[string][2]float64{
 
 // dropoutControls declares the dropout lesson's controls as data.
 var dropoutControls = []lessons.Control{
-	{Key: dkDataset, Label: "Dataset", Kind: lessons.Choice, Default: "spirals", Options: toyDatasetOptions,
+	{Key: train.KeyDataset, Label: "Dataset", Kind: lessons.Choice, Default: "spirals", Options: train.ToyDatasetOptions,
 		Help: "The 2-D dataset the network learns to classify."},
-	{Key: dkNoise, Label: "Noise", Kind: lessons.Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
+	{Key: train.KeyNoise, Label: "Noise", Kind: lessons.Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
 		Help: "Standard deviation of the noise added to each point."},
-	{Key: dkWidth, Label: "Hidden units per layer", Kind: lessons.Slider, Min: 2, Max: 32, Step: 1, Default: "8",
+	{Key: train.KeyWidth, Label: "Hidden units per layer", Kind: lessons.Slider, Min: 2, Max: 32, Step: 1, Default: "8",
 		Help: "Width of both hidden layers: 2 → width → width → classes."},
-	{Key: dkBatch, Label: "Batch size", Kind: lessons.Slider, Min: 1, Max: 64, Step: 1, Default: "16",
+	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 1, Max: 64, Step: 1, Default: "16",
 		Help: "Samples per training step; each sample gets its own mask."},
 	{Key: dkPreset, Label: "Layer type", Kind: lessons.Choice, Default: "custom", Options: []lessons.Option{
 		{Value: "custom", Label: "Custom (0–0.9)"},
@@ -62,15 +63,15 @@ var dropoutControls = []lessons.Control{
 		Help: "Drop probability after hidden layer 1 (PyTorch's p; Keras's rate)."},
 	{Key: dkP2, Label: "p, hidden layer 2", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.5",
 		Help: "Drop probability after hidden layer 2."},
-	{Key: dkMode, Label: "Scaling", Kind: lessons.Choice, Default: ModeInverted, Options: []lessons.Option{
+	{Key: train.KeyMode, Label: "Scaling", Kind: lessons.Choice, Default: ModeInverted, Options: []lessons.Option{
 		{Value: ModeInverted, Label: "Inverted: ×1/(1−p) in training"},
 		{Value: ModeClassic, Label: "Classic: ×(1−p) at test"},
 		{Value: ModeInvertedScaled, Label: "Wrong: both scalings"},
 		{Value: ModeClassicNoScale, Label: "Wrong: no scaling"},
 	}, Help: "Where the scaling happens; two of these are mistakes."},
-	{Key: dkLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 0.001, Max: 1, Default: "0.05",
+	{Key: train.KeyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 0.001, Max: 1, Default: "0.05",
 		Help: "SGD learning rate (momentum 0.9)."},
-	{Key: dkSpeed, Label: "Steps per tick", Kind: lessons.Slider, Min: 1, Max: 50, Step: 1, Default: "1",
+	{Key: train.KeySpeed, Label: "Steps per tick", Kind: lessons.Slider, Min: 1, Max: 50, Step: 1, Default: "1",
 		Help: "Training steps per animation step."},
 	{Key: ActStepOne, Label: "One step", Kind: lessons.Action, Shortcut: "s",
 		Help: "Run exactly one training step and show its masks."},
@@ -94,16 +95,16 @@ type DropoutLesson struct {
 	values  lessons.Values
 	seed    uint64
 	p       dropoutParams
-	data    *Dataset // MNIST, once the page has given it (SetData)
-	waiting bool     // "mnist" chosen before SetData
+	data    *train.Dataset // MNIST, once the page has given it (SetData)
+	waiting bool           // "mnist" chosen before SetData
 
-	ds      *toyDataset
+	ds      *train.ToyDataset
 	model   *engine.Sequential
 	drops   [2]*engine.Dropout
 	dropAt  [2]int // child index of each Dropout
 	rng     *rand.Rand
 	batches *data.Batches
-	trainer *engine.Trainer
+	Trainer *engine.Trainer
 
 	acc   dropoutAccum
 	last  [2]dropoutSnap
@@ -135,15 +136,15 @@ func (l *DropoutLesson) Configure(v lessons.Values, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	ds, err := loadDataset(p.dataset, p.noise, newRand(seed, 1), l.data)
-	if errors.Is(err, ErrNoData) {
+	ds, err := train.LoadDataset(p.dataset, p.noise, train.NewRand(seed, 1), l.data)
+	if errors.Is(err, train.ErrNoData) {
 		*l = DropoutLesson{values: norm, seed: seed, p: p, data: l.data, waiting: true}
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	rng := newRand(seed, 2)
+	rng := train.NewRand(seed, 2)
 	w := p.width
 	lin := func(in, out int) engine.Layer {
 		x, e := engine.NewLinear(in, out, true, rng)
@@ -152,7 +153,7 @@ func (l *DropoutLesson) Configure(v lessons.Values, seed uint64) error {
 	}
 	drop := func(q float64) *engine.Dropout { x, e := engine.NewDropout(q, rng); err = firstErr(err, e); return x }
 	d1, d2 := drop(p.p[0]), drop(p.p[1])
-	m, e := engine.NewSequential(lin(ds.x.Shape[1], w), engine.NewReLU(), d1, lin(w, w), engine.NewReLU(), d2, lin(w, ds.classes))
+	m, e := engine.NewSequential(lin(ds.X.Shape[1], w), engine.NewReLU(), d1, lin(w, w), engine.NewReLU(), d2, lin(w, ds.Classes))
 	if err = firstErr(err, e); err != nil {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
@@ -160,13 +161,13 @@ func (l *DropoutLesson) Configure(v lessons.Values, seed uint64) error {
 	if err != nil {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
-	b, err := data.NewBatches(ds.src, p.batch, newRand(seed, 3))
+	b, err := data.NewBatches(ds.Src, p.batch, train.NewRand(seed, 3))
 	if err != nil {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
 	b.Flat, b.DropLast = true, true
 	*l = DropoutLesson{values: norm, seed: seed, p: p, data: l.data, ds: ds, model: m, drops: [2]*engine.Dropout{d1, d2},
-		dropAt: [2]int{2, 5}, rng: rng, batches: b, trainer: engine.NewTrainer(m, opt)}
+		dropAt: [2]int{2, 5}, rng: rng, batches: b, Trainer: engine.NewTrainer(m, opt)}
 	l.acc.reset(2)
 	l.evaluate()
 	return nil
@@ -186,7 +187,7 @@ func (l *DropoutLesson) Step() error { return l.trainSteps(l.p.speed) }
 // SetData gives the lesson MNIST (the "mnist" dataset choice) and, when it
 // is configured, restarts it with its current values and seed. A dataset
 // that fails Check is refused and nothing changes.
-func (l *DropoutLesson) SetData(ds *Dataset) error {
+func (l *DropoutLesson) SetData(ds *train.Dataset) error {
 	if err := ds.Check(); err != nil {
 		return err
 	}
@@ -209,24 +210,24 @@ func (l *DropoutLesson) View() any {
 // measures the accuracy. A diverged step stops with its error.
 func (l *DropoutLesson) trainSteps(n int) error {
 	if l.waiting {
-		return ErrNoData
+		return train.ErrNoData
 	}
 	if l.model == nil {
 		return fmt.Errorf("lessons: dropout: not configured")
 	}
 	l.cache = nil
-	before := l.trainer.Steps
+	before := l.Trainer.Steps
 	for range n {
 		x, y := l.batches.Next()
 		l.model.Train()
-		loss, err := l.trainer.Step(x, y)
+		loss, err := l.Trainer.Step(x, y)
 		if err != nil {
 			return fmt.Errorf("lessons: dropout: %w", err)
 		}
 		l.loss = loss
 		l.record()
 	}
-	if l.trainer.Steps/evalEvery != before/evalEvery {
+	if l.Trainer.Steps/train.EvalEvery != before/train.EvalEvery {
 		l.evaluate()
 	}
 	return nil
@@ -234,14 +235,14 @@ func (l *DropoutLesson) trainSteps(n int) error {
 
 // evaluate measures eval-mode accuracy on the whole dataset.
 func (l *DropoutLesson) evaluate() {
-	if _, acc, err := engine.Evaluate(l.model, l.ds.valX, l.ds.valY, mnistValCap); err == nil {
+	if _, acc, err := engine.Evaluate(l.model, l.ds.ValX, l.ds.ValY, train.MNISTValCap); err == nil {
 		l.accur = acc
 	}
 }
 
 // parseDropoutParams reads normalized values and applies the preset range.
 func parseDropoutParams(v lessons.Values) (dropoutParams, error) {
-	p := dropoutParams{dataset: v[dkDataset], preset: v[dkPreset], mode: v[dkMode]}
+	p := dropoutParams{dataset: v[train.KeyDataset], preset: v[dkPreset], mode: v[train.KeyMode]}
 	var errs []string
 	num := func(k string) float64 {
 		f, err := strconv.ParseFloat(v[k], 64)
@@ -250,8 +251,8 @@ func parseDropoutParams(v lessons.Values) (dropoutParams, error) {
 		}
 		return f
 	}
-	p.noise, p.lr = num(dkNoise), num(dkLR)
-	p.width, p.batch, p.speed = int(num(dkWidth)), int(num(dkBatch)), int(num(dkSpeed))
+	p.noise, p.lr = num(train.KeyNoise), num(train.KeyLR)
+	p.width, p.batch, p.speed = int(num(train.KeyWidth)), int(num(train.KeyBatch)), int(num(train.KeySpeed))
 	p.p = [2]float64{num(dkP1), num(dkP2)}
 	if len(errs) > 0 {
 		return p, fmt.Errorf("lessons: dropout: cannot read %s", strings.Join(errs, ", "))

@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"fmt"
 	"math"
 	"strconv"
@@ -40,7 +41,7 @@ func (l *DropoutLesson) view() *DropoutView {
 		return &DropoutView{Waiting: true, Seed: l.seed, Dataset: p.dataset, Mode: p.mode, Preset: p.preset,
 			Notes: []string{"Waiting for the MNIST images to load."}}
 	}
-	v := &DropoutView{Step: l.acc.steps, Seed: l.seed, Dataset: p.dataset, Classes: l.ds.classes,
+	v := &DropoutView{Step: l.acc.steps, Seed: l.seed, Dataset: p.dataset, Classes: l.ds.Classes,
 		Batch: p.batch, Loss: l.loss, Accuracy: l.accur, Mode: p.mode, Correct: modeCorrect(p.mode), Preset: p.preset}
 	v.ModeText, v.Verdict = modeTexts(p.mode, p.p)
 	if r, ok := dropoutPresets[p.preset]; ok {
@@ -59,10 +60,10 @@ func (l *DropoutLesson) view() *DropoutView {
 	}
 	v.Notes = append(v.Notes, "Training runs PyTorch-style inverted dropout; classic dropout is the same network "+
 		"with the next layer's weights × 1/(1 − p), so the modes differ only in where the scaling is applied.")
-	sizes := []int{l.ds.x.Shape[1], p.width, p.width, l.ds.classes}
+	sizes := []int{l.ds.X.Shape[1], p.width, p.width, l.ds.Classes}
 	names := []string{"input", "hidden 1", "hidden 2", "output"}
 	for c, n := range sizes {
-		lv := DropoutLayerView{Name: names[c], Units: n, Shown: min(n, maxShownInputs), X: float64(c) / float64(len(sizes)-1)}
+		lv := DropoutLayerView{Name: names[c], Units: n, Shown: min(n, train.MaxShownInputs), X: float64(c) / float64(len(sizes)-1)}
 		lv.Y = make([]float64, lv.Shown)
 		for j := range lv.Y {
 			lv.Y[j] = (float64(j) + 0.5) / float64(lv.Shown)

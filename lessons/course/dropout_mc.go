@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // mcPasses is the largest number of masked passes Monte Carlo dropout
@@ -29,14 +30,14 @@ func (l *DropoutLesson) monteCarlo() *DropoutMC {
 // batch (each row gets its own mask) and compares the running averages with
 // the eval-mode output under the mode's test rule.
 func (l *DropoutLesson) computeMC(k int) (*DropoutMC, error) {
-	idx := len(l.ds.y) * 5 / 8
-	in := l.ds.row(idx)
+	idx := len(l.ds.Y) * 5 / 8
+	in := l.ds.Row(idx)
 	w := in.Shape[1]
 	x := engine.New(k, w)
 	for r := range k {
 		copy(x.Data[r*w:], in.Data)
 	}
-	mcRng := newRand(l.seed, 1000+uint64(l.acc.steps))
+	mcRng := train.NewRand(l.seed, 1000+uint64(l.acc.steps))
 	for _, d := range l.drops {
 		d.SetRand(mcRng)
 	}
@@ -54,8 +55,8 @@ func (l *DropoutLesson) computeMC(k int) (*DropoutMC, error) {
 	if err != nil {
 		return nil, err
 	}
-	mc := &DropoutMC{Sample: idx, Step: l.acc.steps, Input: f64s(in.Data),
-		EvalLogit: f64s(evalLogit), EvalProbs: softmax(evalLogit)}
+	mc := &DropoutMC{Sample: idx, Step: l.acc.steps, Input: train.Float64s(in.Data),
+		EvalLogit: train.Float64s(evalLogit), EvalProbs: train.Softmax(evalLogit)}
 	// Standard deviation of each logit over all k passes, for s/√k.
 	sd := make([]float64, c)
 	for j := range c {
@@ -72,7 +73,7 @@ func (l *DropoutLesson) computeMC(k int) (*DropoutMC, error) {
 	sumP := make([]float64, c)
 	for r := range k {
 		row := logits[r*c : (r+1)*c]
-		for j, pr := range softmax(row) {
+		for j, pr := range train.Softmax(row) {
 			sumL[j] += float64(row[j])
 			sumP[j] += pr
 		}

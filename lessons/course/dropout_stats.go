@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 const (
@@ -152,12 +153,12 @@ func (a *dropoutAccum) countMasks(rows [][]float32, n int) {
 // push appends the current cumulative values to the history, halving it
 // (and doubling the stride) when it is full.
 func (a *dropoutAccum) push(loss float64) {
-	if len(a.hSteps) >= historyCap {
-		a.hSteps = thinInts(a.hSteps)
-		a.hLoss = thin(a.hLoss)
+	if len(a.hSteps) >= train.HistoryCap {
+		a.hSteps = train.ThinInts(a.hSteps)
+		a.hLoss = train.Thin(a.hLoss)
 		for i := range a.layers {
 			la := &a.layers[i]
-			la.dropShare, la.trainM, la.evalM = thin(la.dropShare), thin(la.trainM), thin(la.evalM)
+			la.dropShare, la.trainM, la.evalM = train.Thin(la.dropShare), train.Thin(la.trainM), train.Thin(la.evalM)
 		}
 		a.stride *= 2
 		if a.steps%a.stride != 0 {

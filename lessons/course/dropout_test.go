@@ -68,7 +68,7 @@ func TestDropoutEvalDropsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := l.drops[0].Mask().Clone()
-	if _, _, err := engine.Evaluate(l.model, l.ds.x, l.ds.y, 400); err != nil {
+	if _, _, err := engine.Evaluate(l.model, l.ds.X, l.ds.Y, 400); err != nil {
 		t.Fatal(err)
 	}
 	for _, at := range l.dropAt {

@@ -3,6 +3,7 @@ package course_test
 import (
 	"fmt"
 
+	"bnlab/lessons"
 	"bnlab/lessons/course"
 )
 
@@ -38,7 +39,7 @@ func ExampleStateful() {
 	l, _ := course.New("bn-steps")
 	_ = l.Do("next-batch")
 	_ = l.Do("next-batch")
-	st := l.(course.Stateful).State()
+	st := l.(lessons.Stateful).State()
 	fmt.Println(st.Values["batches"], st.Seed)
 	// Output: 3 7
 }

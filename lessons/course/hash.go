@@ -7,28 +7,8 @@ import (
 	"strings"
 )
 
-// DefaultSeed is the seed used when the address has none.
-const DefaultSeed uint64 = 7
-
 // maxHashLen bounds the work ParseHash does on a hostile address.
 const maxHashLen = 8192
-
-// State is everything the URL hash carries: the lesson, its normalized
-// control values and the seed. Opening the encoded hash restores exactly
-// this state.
-type State struct {
-	Lesson string         `json:"lesson"`
-	Seed   uint64         `json:"seed"`
-	Values lessons.Values `json:"values"`
-}
-
-// Stateful is implemented by lessons whose actions change their own URL
-// state (bn-steps: "next-batch" raises `batches`, "resample" moves the
-// seed, Step moves `step`). After Do or Step the page reads State and
-// writes EncodeHash(State()) to the address.
-type Stateful interface {
-	State() State
-}
 
 // ParseHash reads an address hash such as
 // "#lesson=bn-steps&batch=8&gamma=1.5&seed=7" (the leading "#" is
@@ -38,7 +18,7 @@ type Stateful interface {
 // rounded or ignored is described by a Notice. For a lesson that is listed
 // but not implemented yet (Meta.Ready false) the values are dropped with one
 // notice. The first occurrence of a repeated key wins.
-func ParseHash(hash string) (State, []lessons.Notice) {
+func ParseHash(hash string) (lessons.State, []lessons.Notice) {
 	var notes []lessons.Notice
 	hash = strings.TrimPrefix(hash, "#")
 	if len(hash) > maxHashLen {
@@ -63,7 +43,7 @@ func ParseHash(hash string) (State, []lessons.Notice) {
 		}
 		raw[k] = v
 	}
-	st := State{Lesson: FirstLesson(), Seed: DefaultSeed, Values: lessons.Values{}}
+	st := lessons.State{Lesson: FirstLesson(), Seed: lessons.DefaultSeed, Values: lessons.Values{}}
 	if id, ok := raw["lesson"]; ok {
 		if _, known := Lookup(id); known {
 			st.Lesson = id
@@ -74,7 +54,7 @@ func ParseHash(hash string) (State, []lessons.Notice) {
 	if s, ok := raw["seed"]; ok {
 		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
 		if err != nil {
-			notes = append(notes, lessons.Notef("seed", s, formatSeed(DefaultSeed), "seed=%s is not a whole number from 0 to 2^64−1; using %d", lessons.Shorten(s), DefaultSeed))
+			notes = append(notes, lessons.Notef("seed", s, formatSeed(lessons.DefaultSeed), "seed=%s is not a whole number from 0 to 2^64−1; using %d", lessons.Shorten(s), lessons.DefaultSeed))
 		} else {
 			st.Seed = n
 		}
@@ -102,7 +82,7 @@ func ParseHash(hash string) (State, []lessons.Notice) {
 // URL-safe is escaped. Give it a normalized state: keys that are not
 // controls of the lesson are not written. For any normalized s,
 // ParseHash(EncodeHash(s)) returns s and no notices.
-func EncodeHash(s State) string {
+func EncodeHash(s lessons.State) string {
 	var b strings.Builder
 	b.WriteString("lesson=")
 	b.WriteString(escape(s.Lesson))

@@ -90,7 +90,7 @@ func TestHashRoundTrip(t *testing.T) {
 			t.Errorf("%q: encoding not canonical", hash)
 		}
 	}
-	got := EncodeHash(State{Lesson: "bn-steps", Seed: 7, Values: Defaults(bnStepsControls)})
+	got := EncodeHash(lessons.State{Lesson: "bn-steps", Seed: 7, Values: Defaults(bnStepsControls)})
 	want := "lesson=bn-steps&batch=8&shift=3&spread=2&skew=0&gamma=1&beta=0&eps=1e-05&step=0&features=4&momentum=0.1&batches=1&seed=7"
 	if got != want {
 		t.Errorf("EncodeHash(defaults) =\n %s\nwant\n %s", got, want)

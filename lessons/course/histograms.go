@@ -6,6 +6,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // histograms control keys, in declaration (and URL) order. "batch" is
@@ -24,17 +25,17 @@ const (
 // σ = 0.01 shows the same contrast more slowly (BN 64% at step 300);
 // σ = 1 saturates the plain net's sigmoids instead.
 var histogramsControls = []lessons.Control{
-	{Key: keyDepth, Label: "Hidden layers", Kind: lessons.Slider, Min: 3, Max: 20, Step: 1, Default: "10",
+	{Key: train.KeyDepth, Label: "Hidden layers", Kind: lessons.Slider, Min: 3, Max: 20, Step: 1, Default: "10",
 		Help: "How many hidden layers of 100 units the network has."},
-	{Key: keyAct, Label: "Activation", Kind: lessons.Choice, Default: "sigmoid", Options: activationOptions,
+	{Key: train.KeyAct, Label: "Activation", Kind: lessons.Choice, Default: "sigmoid", Options: train.Activations,
 		Help: "The nonlinearity after each hidden layer."},
-	{Key: dkLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
+	{Key: train.KeyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for both networks."},
 	{Key: keyWScale, Label: "Initial weight scale σ", Kind: lessons.LogSlider, Min: 1e-3, Max: 3, Default: "0.1",
 		Help: "Initial weights are drawn from N(0, σ²), biases start at 0 (as Ioffe & Szegedy)."},
-	{Key: dkBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
+	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch (60 in Ioffe & Szegedy's MNIST experiment)."},
-	{Key: keyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 20, Step: 1, Default: "10",
+	{Key: train.KeyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 20, Step: 1, Default: "10",
 		Help: "Whose activation input the 15th/50th/85th percentile chart follows (at most the number of layers)."},
 	{Key: keyBNNet, Label: "Second network", Kind: lessons.Choice, Default: "bn", Options: []lessons.Option{
 		{Value: "bn", Label: "with BN"}, {Value: "noisy", Label: "BN + noise (Santurkar et al.)"}},
@@ -53,16 +54,16 @@ var histogramsControls = []lessons.Control{
 // median moves 0.42–0.50 per step (plain BN 0.08–0.09); the mean training
 // loss over steps 451–500 is 0.48–0.49 (plain BN 0.33–0.35, no BN 2.31)
 // and validation accuracy at step 500 is 87–88% (plain BN 89–90%).
-var histNoise = NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}
+var histNoise = train.NoiseSpec{Shift: 1, ScaleLo: 0.5, ScaleHi: 1.5}
 
 // Histograms is the histograms lesson: a deep fully connected network
 // trained live on MNIST without and with BatchNorm (Linear → BN → act),
 // side by side, same seed, same batches. It implements NeedsData and
 // Stateful. Build it with New("histograms").
-type Histograms struct{ trainLesson }
+type Histograms struct{ train.Base }
 
 func newHistograms() lessons.Lesson {
-	return &Histograms{trainLesson{id: "histograms", cs: histogramsControls}}
+	return &Histograms{train.Base{ID: "histograms", Decl: histogramsControls}}
 }
 
 // Meta describes the lesson.
@@ -76,12 +77,12 @@ func (l *Histograms) Controls() []lessons.Control {
 // Configure rebuilds the lesson from normalized values and a seed, and
 // restarts the training when data is present.
 func (l *Histograms) Configure(v lessons.Values, seed uint64) error {
-	return l.configure(v, seed, planHistograms)
+	return l.ConfigureWith(v, seed, planHistograms)
 }
 
 // HistogramsView is the histograms lesson's view model.
 type HistogramsView struct {
-	TrainStatus
+	train.TrainStatus
 	Depth      int     `json:"depth"`
 	Activation string  `json:"activation"`
 	LR         float64 `json:"lr"`
@@ -95,55 +96,55 @@ type HistogramsView struct {
 	// BNNet is the second network's kind ("bn", or "noisy" for BN + noise)
 	// and BNName its short name for legends and headings ("with BN", "BN +
 	// noise"); Noise is the noise after each BN layer (zero for "bn").
-	BNNet  string    `json:"bnnet"`
-	BNName string    `json:"bnName"`
-	Noise  NoiseSpec `json:"noise"`
+	BNNet  string          `json:"bnnet"`
+	BNName string          `json:"bnName"`
+	Noise  train.NoiseSpec `json:"noise"`
 	// Train holds both networks' records: Nets[0] "plain", Nets[1] "bn"
 	// (or "BN + noise", named BNName); nil while waiting for data.
-	Train *TrainSnapshot `json:"train,omitempty"`
+	Train *train.TrainSnapshot `json:"train,omitempty"`
 	// Summary is one row per network for the results table.
-	Summary []NetSummary `json:"summary,omitempty"`
+	Summary []train.NetSummary `json:"summary,omitempty"`
 }
 
 // View returns the current *HistogramsView.
 func (l *Histograms) View() any {
-	st, snap, sum := l.status()
-	c := l.cfg
+	st, snap, sum := l.Status()
+	c := l.Config
 	if len(c.Nets) < 2 {
-		return &HistogramsView{TrainStatus: st, Seed: l.seed}
+		return &HistogramsView{TrainStatus: st, Seed: l.Seed}
 	}
 	v := &HistogramsView{TrainStatus: st, Depth: len(c.Nets[0].MLP.Sizes) - 2, Activation: c.Nets[0].MLP.Activation,
 		LR: c.LR, WeightStd: c.Nets[0].MLP.WeightStd, Batch: c.Batch, Layer: c.Layer, Unit: c.Unit,
-		Seed: l.seed, BNNet: l.values[keyBNNet], BNName: bnName(c.Nets[1].Name), Noise: c.Nets[1].Noise,
+		Seed: l.Seed, BNNet: l.Values[keyBNNet], BNName: bnName(c.Nets[1].Name), Noise: c.Nets[1].Noise,
 		Train: snap, Summary: sum}
 	return v
 }
 
 // planHistograms turns the lesson's values into the two networks.
-func planHistograms(v lessons.Values, seed uint64) (HarnessConfig, []lessons.Notice, error) {
+func planHistograms(v lessons.Values, seed uint64) (train.HarnessConfig, []lessons.Notice, error) {
 	num := func(k string) float64 { f, _ := strconv.ParseFloat(v[k], 64); return f }
-	depth, layer := int(num(keyDepth)), int(num(keyLayer))
+	depth, layer := int(num(train.KeyDepth)), int(num(train.KeyLayer))
 	var notes []lessons.Notice
 	if layer > depth {
-		notes = append(notes, lessons.Notef(keyLayer, v[keyLayer], strconv.Itoa(depth),
+		notes = append(notes, lessons.Notef(train.KeyLayer, v[train.KeyLayer], strconv.Itoa(depth),
 			"layer=%d is deeper than the %d hidden layers; showing layer %d", layer, depth, depth))
 		layer = depth
 	}
-	act, ws := v[keyAct], num(keyWScale)
+	act, ws := v[train.KeyAct], num(keyWScale)
 	if act == "" || !(ws > 0) || depth < 1 {
-		return HarnessConfig{}, nil, fmt.Errorf("cannot read act=%q wscale=%q depth=%q", v[keyAct], v[keyWScale], v[keyDepth])
+		return train.HarnessConfig{}, nil, fmt.Errorf("cannot read act=%q wscale=%q depth=%q", v[train.KeyAct], v[keyWScale], v[train.KeyDepth])
 	}
 	spec := func(p engine.NormPlacement) engine.MLPSpec {
-		return engine.MLPSpec{Sizes: hiddenSizes(histWidth, depth), Activation: act, Placement: p, WeightStd: ws}
+		return engine.MLPSpec{Sizes: train.HiddenSizes(train.MLPWidth, depth), Activation: act, Placement: p, WeightStd: ws}
 	}
-	second := NetSpec{Name: "bn", Label: "with BN: Linear → BN → " + act, MLP: spec(engine.NormBefore)}
+	second := train.NetSpec{Name: "bn", Label: "with BN: Linear → BN → " + act, MLP: spec(engine.NormBefore)}
 	if v[keyBNNet] == "noisy" {
-		second = NetSpec{Name: noisyName, Label: noisyName + ": Linear → BN → noise → " + act,
+		second = train.NetSpec{Name: noisyName, Label: noisyName + ": Linear → BN → noise → " + act,
 			MLP: spec(engine.NormBefore), Noise: histNoise}
 	}
-	cfg := HarnessConfig{Seed: seed, Batch: int(num(dkBatch)), LR: num(dkLR), Layer: layer,
+	cfg := train.HarnessConfig{Seed: seed, Batch: int(num(train.KeyBatch)), LR: num(train.KeyLR), Layer: layer,
 		HistEvery: 5, ValEvery: 50, ValSize: 500, Bins: 40, Range: 5,
-		Nets: []NetSpec{
+		Nets: []train.NetSpec{
 			{Name: "plain", Label: "without BN: Linear → " + act, MLP: spec(engine.NormNone)},
 			second,
 		}}

@@ -1,6 +1,8 @@
 package course
 
 import (
+	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"math"
 	"os"
@@ -41,7 +43,7 @@ func TestHistogramsBNNetURL(t *testing.T) {
 			continue
 		}
 		l := trainingLesson(t, c.hash, nil)
-		if got := EncodeHash(l.(Stateful).State()); got != enc {
+		if got := EncodeHash(l.(lessons.Stateful).State()); got != enc {
 			t.Errorf("%s: State() encodes to %s, want %s", c.hash, got, enc)
 		}
 		v := l.View().(*HistogramsView)
@@ -53,7 +55,7 @@ func TestHistogramsBNNetURL(t *testing.T) {
 }
 
 // runHistograms trains the lesson given by hash for steps steps on ds.
-func runHistograms(t *testing.T, hash string, ds *Dataset, steps int) *HistogramsView {
+func runHistograms(t *testing.T, hash string, ds *train.Dataset, steps int) *HistogramsView {
 	t.Helper()
 	l := trainingLesson(t, hash, ds)
 	for i := 0; i < steps; i++ {
@@ -74,7 +76,7 @@ func meanOf(vs []float64, lo, hi int) float64 {
 }
 
 // wander is the mean step-to-step change of a percentile band's median.
-func wander(b Band) float64 {
+func wander(b train.Band) float64 {
 	s := 0.0
 	for i := 1; i < len(b.P50); i++ {
 		s += math.Abs(b.P50[i] - b.P50[i-1])
@@ -100,18 +102,20 @@ func TestHistogramsNoisyNet(t *testing.T) {
 	var wanders []float64
 	for _, c := range cases {
 		l := trainingLesson(t, base+"&bnnet="+c.bnnet, ds)
-		h := l.(*Histograms).h
+		h := l.(*Histograms).Harness
 		k := 0
-		for i, p := range h.nets[1].blocks {
-			if (p.noise >= 0) != (c.noise > 0) || p.noise >= 0 && p.noise != p.norm+1 {
-				t.Errorf("%s: block %d: norm %d, noise %d", c.bnnet, i+1, p.norm, p.noise)
+		norm, noise := h.Blocks(1)
+		for i := range norm {
+			if (noise[i] >= 0) != (c.noise > 0) || noise[i] >= 0 && noise[i] != norm[i]+1 {
+				t.Errorf("%s: block %d: norm %d, noise %d", c.bnnet, i+1, norm[i], noise[i])
 			}
-			if p.noise >= 0 {
+			if noise[i] >= 0 {
 				k++
 			}
 		}
-		if k != c.noise || h.nets[0].blocks[0].noise >= 0 {
-			t.Errorf("%s: %d noise layers in the second net, want %d (first net: %+v)", c.bnnet, k, c.noise, h.nets[0].blocks[0])
+		norm0, noise0 := h.Blocks(0)
+		if k != c.noise || noise0[0] >= 0 {
+			t.Errorf("%s: %d noise layers in the second net, want %d (first net: norm %d, noise %d)", c.bnnet, k, c.noise, norm0[0], noise0[0])
 		}
 		for i := 0; i < steps; i++ {
 			if err := l.Step(); err != nil {

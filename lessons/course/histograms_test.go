@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -11,7 +12,7 @@ import (
 
 // trainingLesson builds a training lesson from a hash (failing on notices)
 // and gives it ds.
-func trainingLesson(t testing.TB, hash string, ds *Dataset) lessons.Lesson {
+func trainingLesson(t testing.TB, hash string, ds *train.Dataset) lessons.Lesson {
 	t.Helper()
 	return open(t, hash, ds)
 }
@@ -19,9 +20,9 @@ func trainingLesson(t testing.TB, hash string, ds *Dataset) lessons.Lesson {
 // TestTrainingLessonsURLRoundTrip: every control changed from its default
 // survives EncodeHash → ParseHash, and the lesson reports the same state.
 func TestTrainingLessonsURLRoundTrip(t *testing.T) {
-	cases := []State{
+	cases := []lessons.State{
 		{Lesson: "histograms", Seed: 11, Values: lessons.Values{"depth": "5", "act": "tanh", "lr": "0.05", "wscale": "0.3", "batch": "32", "layer": "4", "bnnet": "noisy"}},
-		{Lesson: "histograms", Seed: DefaultSeed, Values: lessons.Values{"depth": "20", "act": "relu", "lr": "2", "wscale": "0.001", "batch": "2", "layer": "1", "bnnet": "bn"}},
+		{Lesson: "histograms", Seed: lessons.DefaultSeed, Values: lessons.Values{"depth": "20", "act": "relu", "lr": "2", "wscale": "0.001", "batch": "2", "layer": "1", "bnnet": "bn"}},
 		{Lesson: "placement", Seed: 3, Values: lessons.Values{"depth": "2", "act": "sigmoid", "lr": "0.5", "batch": "100", "layer": "2"}},
 	}
 	for _, want := range cases {
@@ -36,7 +37,7 @@ func TestTrainingLessonsURLRoundTrip(t *testing.T) {
 			}
 		}
 		l := trainingLesson(t, "#"+hash, nil)
-		if again := EncodeHash(l.(Stateful).State()); again != hash {
+		if again := EncodeHash(l.(lessons.Stateful).State()); again != hash {
 			t.Errorf("State() encodes to %s, want %s", again, hash)
 		}
 	}
@@ -93,7 +94,7 @@ func TestTrainingLessonsWaitForData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := l.Step(); !errors.Is(err, ErrNoData) {
+		if err := l.Step(); !errors.Is(err, train.ErrNoData) {
 			t.Errorf("%s: Step without data: %v, want ErrNoData", id, err)
 		}
 		b, err := json.Marshal(l.View())
@@ -103,7 +104,7 @@ func TestTrainingLessonsWaitForData(t *testing.T) {
 		if err := l.Do("jump"); err == nil {
 			t.Errorf("%s: Do(jump) succeeded", id)
 		}
-		if err := l.(NeedsData).SetData(&Dataset{Name: "empty"}); err == nil {
+		if err := l.(train.NeedsData).SetData(&train.Dataset{Name: "empty"}); err == nil {
 			t.Errorf("%s: SetData accepted an empty dataset", id)
 		}
 	}
@@ -141,8 +142,8 @@ func TestHistogramsView(t *testing.T) {
 	}
 	// Choosing another layer for the percentiles keeps the training going.
 	before := v.Train.Nets[1].UnitBand
-	st := l.(Stateful).State()
-	st.Values[keyLayer] = "1"
+	st := l.(lessons.Stateful).State()
+	st.Values[train.KeyLayer] = "1"
 	if err := l.Configure(st.Values, st.Seed); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestTrainingLessonsExtremeSettings(t *testing.T) {
 // tiny next to the BN net's, on MNIST (or the synthetic set when MNIST is
 // not available).
 func TestHistogramsVanishingGradients(t *testing.T) {
-	var ds *Dataset
+	var ds *train.Dataset
 	if _, err := mnistOnce(); err == nil {
 		ds = testMNIST(t, 2000, 200)
 	} else {
@@ -213,7 +214,7 @@ func TestHistogramsVanishingGradients(t *testing.T) {
 // default settings (10 sigmoid layers of 100, batch 60), recording
 // included; MNIST when available, otherwise the synthetic set.
 func BenchmarkHistogramsStep(b *testing.B) {
-	var ds *Dataset
+	var ds *train.Dataset
 	if _, err := mnistOnce(); err == nil {
 		ds = testMNIST(b, 10000, 500)
 	} else {
@@ -233,7 +234,7 @@ func BenchmarkHistogramsStep(b *testing.B) {
 // which keeps the trained networks; a change of depth rebuilds them and
 // starts again at 0.
 func TestTrainStatusStep(t *testing.T) {
-	ds, err := SyntheticDataset(200, 50, 0.5, 3)
+	ds, err := train.SyntheticDataset(200, 50, 0.5, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,16 +260,16 @@ func TestTrainStatusStep(t *testing.T) {
 			if got := step(); got != 5 {
 				t.Fatalf("after 5 steps the view says step %d", got)
 			}
-			vals := l.(Stateful).State().Values
+			vals := l.(lessons.Stateful).State().Values
 			vals["layer"] = "2"
-			if err := l.Configure(vals, DefaultSeed); err != nil {
+			if err := l.Configure(vals, lessons.DefaultSeed); err != nil {
 				t.Fatal(err)
 			}
 			if got := step(); got != 5 {
 				t.Errorf("after changing the layer the view says step %d, want 5 (networks kept)", got)
 			}
 			vals["depth"] = "4"
-			if err := l.Configure(vals, DefaultSeed); err != nil {
+			if err := l.Configure(vals, lessons.DefaultSeed); err != nil {
 				t.Fatal(err)
 			}
 			if got := step(); got != 0 {

@@ -6,6 +6,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // mistakes control keys and the four experiments' ids.
@@ -50,7 +51,7 @@ type Mistakes struct {
 	mistake string
 	fixed   bool
 	steps   int
-	ds      *Dataset
+	ds      *train.Dataset
 	exp     *mkExperiment
 	err     error
 }
@@ -87,7 +88,7 @@ func (l *Mistakes) Configure(v lessons.Values, seed uint64) error {
 }
 
 // SetData gives the lesson its MNIST images and restarts the experiment.
-func (l *Mistakes) SetData(ds *Dataset) error {
+func (l *Mistakes) SetData(ds *train.Dataset) error {
 	if err := ds.Check(); err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (l *Mistakes) Step() error {
 		if l.err != nil {
 			return l.err
 		}
-		return ErrNoData
+		return train.ErrNoData
 	}
 	if err := l.exp.step(); err != nil {
 		l.err, l.exp = fmt.Errorf("lessons: mistakes: %w", err), nil
@@ -138,12 +139,12 @@ func (l *Mistakes) Step() error {
 }
 
 // State returns the lesson's URL state.
-func (l *Mistakes) State() State {
+func (l *Mistakes) State() lessons.State {
 	v := lessons.Values{}
 	for k, x := range l.values {
 		v[k] = x
 	}
-	return State{Lesson: "mistakes", Seed: l.seed, Values: v}
+	return lessons.State{Lesson: "mistakes", Seed: l.seed, Values: v}
 }
 
 // mkBuilder builds the small networks of the experiments.
@@ -163,7 +164,7 @@ func (b *mkBuilder) add(l engine.Layer, err error) {
 // each hidden block (Linear → Norm → ReLU); drop lists the hidden blocks
 // (1 or 2) followed by Dropout(p).
 func mkNet(in, w, classes int, norm string, p float64, drop []int, seed, stream uint64) (*engine.Sequential, error) {
-	r := newRand(seed, stream)
+	r := train.NewRand(seed, stream)
 	b := &mkBuilder{}
 	sizes := []int{in, w, w}
 	for i := 1; i < len(sizes); i++ {

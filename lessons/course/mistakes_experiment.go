@@ -6,6 +6,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/engine/data"
+	"bnlab/lessons/train"
 )
 
 // The experiments' fixed settings.
@@ -71,12 +72,12 @@ type mkResult struct {
 }
 
 // newMKExperiment builds the networks of experiment kind on ds.
-func newMKExperiment(kind string, steps int, seed uint64, ds *Dataset) (*mkExperiment, error) {
+func newMKExperiment(kind string, steps int, seed uint64, ds *train.Dataset) (*mkExperiment, error) {
 	if steps < 1 {
 		return nil, fmt.Errorf("steps %d must be positive", steps)
 	}
 	e := &mkExperiment{kind: kind, seed: seed, steps: steps,
-		trainSrc: headSource{ds.Train, min(mkTrainN, ds.Train.Len())}}
+		trainSrc: train.Head{Src: ds.Train, N: min(mkTrainN, ds.Train.Len())}}
 	idx := make([]int, min(mkValN, ds.Val.Len()))
 	for i := range idx {
 		idx[i] = i
@@ -126,7 +127,7 @@ func newMKExperiment(kind string, steps int, seed uint64, ds *Dataset) (*mkExper
 // with SGD at learning rate lr (the batch order comes from stream, so jobs
 // with the same stream see the same images in the same order).
 func (e *mkExperiment) addJob(label string, m *engine.Sequential, batch, steps int, lr float64, stream uint64) error {
-	b, err := data.NewBatches(e.trainSrc, batch, newRand(e.seed, 200+stream))
+	b, err := data.NewBatches(e.trainSrc, batch, train.NewRand(e.seed, 200+stream))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // mkInferBatch is the batch size predictions are made in.
@@ -188,10 +189,10 @@ func (e *mkExperiment) measureModes(mode, label string) (*EvalMistake, error) {
 		return r, nil
 	}
 	var err error
-	if r.Mistake, err = infer(j.model, e.valX, e.valY, mode, label, mkPasses, newRand(e.seed, 300)); err != nil {
+	if r.Mistake, err = infer(j.model, e.valX, e.valY, mode, label, mkPasses, train.NewRand(e.seed, 300)); err != nil {
 		return nil, err
 	}
-	if r.Fix, err = infer(j.model, e.valX, e.valY, "eval", "model.eval()", mkPasses, newRand(e.seed, 300)); err != nil {
+	if r.Fix, err = infer(j.model, e.valX, e.valY, "eval", "model.eval()", mkPasses, train.NewRand(e.seed, 300)); err != nil {
 		return nil, err
 	}
 	r.AccLost = r.Fix.MeanAcc - r.Mistake.MeanAcc

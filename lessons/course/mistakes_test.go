@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"errors"
 	"math"
@@ -10,7 +11,7 @@ import (
 )
 
 // runMistake runs a mistakes experiment to the end and returns its view.
-func runMistake(t testing.TB, hash string, ds *Dataset) (lessons.Lesson, *MistakesView) {
+func runMistake(t testing.TB, hash string, ds *train.Dataset) (lessons.Lesson, *MistakesView) {
 	t.Helper()
 	l := trainingLesson(t, hash, ds)
 	for i := 0; !l.View().(*MistakesView).Done; i++ {
@@ -135,7 +136,7 @@ func TestMistakesTinyBatch(t *testing.T) {
 // waiting.
 func TestMistakesControls(t *testing.T) {
 	l, v := runMistake(t, "#lesson=mistakes&steps=50", testSynthetic(t))
-	st := l.(Stateful).State()
+	st := l.(lessons.Stateful).State()
 	st.Values[mkFixed] = "1"
 	if err := l.Configure(st.Values, st.Seed); err != nil {
 		t.Fatal(err)
@@ -143,20 +144,20 @@ func TestMistakesControls(t *testing.T) {
 	if w := l.View().(*MistakesView); !w.Fixed || !w.Done || w.Eval == nil || w.Eval.Fix.MeanAcc != v.Eval.Fix.MeanAcc {
 		t.Errorf("toggling fixed restarted the experiment: done %v fixed %v", w.Done, w.Fixed)
 	}
-	want := State{Lesson: "mistakes", Seed: 9, Values: lessons.Values{mkMistake: MistakeTinyBatch, mkFixed: "1", mkSteps: "150"}}
+	want := lessons.State{Lesson: "mistakes", Seed: 9, Values: lessons.Values{mkMistake: MistakeTinyBatch, mkFixed: "1", mkSteps: "150"}}
 	hash := EncodeHash(want)
 	got, notes := ParseHash(hash)
 	if len(notes) > 0 || got.Seed != 9 || got.Values[mkMistake] != MistakeTinyBatch || got.Values[mkFixed] != "1" || got.Values[mkSteps] != "150" {
 		t.Errorf("%s → %+v, %v", hash, got, notes)
 	}
-	if again := EncodeHash(trainingLesson(t, "#"+hash, nil).(Stateful).State()); again != hash {
+	if again := EncodeHash(trainingLesson(t, "#"+hash, nil).(lessons.Stateful).State()); again != hash {
 		t.Errorf("State() encodes to %s, want %s", again, hash)
 	}
 	if err := l.Configure(lessons.Values{mkSteps: "7"}, 1); err == nil || !l.View().(*MistakesView).Fixed {
 		t.Errorf("Configure accepted steps=7 (%v) or changed the state", err)
 	}
 	m, _ := New("mistakes")
-	if err := m.Step(); !errors.Is(err, ErrNoData) || !m.View().(*MistakesView).Waiting {
+	if err := m.Step(); !errors.Is(err, train.ErrNoData) || !m.View().(*MistakesView).Waiting {
 		t.Errorf("without data: Step %v, view %+v", err, m.View())
 	}
 	if err := m.Do("run"); err == nil {
@@ -189,12 +190,12 @@ func TestOverfittingMistakesClamp(t *testing.T) {
 			t.Errorf("%s: %s=%q, want %q", c.hash, c.key, st.Values[c.key], c.used)
 		}
 	}
-	want := State{Lesson: "overfitting", Seed: 4, Values: lessons.Values{ofN: "1200", ofP: "0.3", ofLR: "1", ofSteps: "400", ofWidth: "128"}}
+	want := lessons.State{Lesson: "overfitting", Seed: 4, Values: lessons.Values{ofN: "1200", ofP: "0.3", ofLR: "1", ofSteps: "400", ofWidth: "128"}}
 	hash := EncodeHash(want)
 	if got, notes := ParseHash(hash); len(notes) > 0 || got.Values[ofN] != "1200" || got.Values[ofLR] != "1" || got.Seed != 4 {
 		t.Errorf("%s → %+v, %v", hash, got, notes)
 	}
-	if again := EncodeHash(trainingLesson(t, "#"+hash, nil).(Stateful).State()); again != hash {
+	if again := EncodeHash(trainingLesson(t, "#"+hash, nil).(lessons.Stateful).State()); again != hash {
 		t.Errorf("State() encodes to %s, want %s", again, hash)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // bnInput returns the input of the i-th (0-based) BatchNorm layer of m
@@ -131,7 +132,7 @@ func (e *mkExperiment) measureTiny() (*TinyBatchMistake, error) {
 	if err != nil {
 		return nil, err
 	}
-	rng := newRand(e.seed, 400)
+	rng := train.NewRand(e.seed, 400)
 	n, c := in.Shape[0], in.Shape[1]
 	_, pv := colVar(in)
 	for _, m := range mkSizes {

@@ -1,16 +1,19 @@
 package course
 
 import (
+	"sync"
 	"testing"
 
+	"bnlab/engine/data"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // open is how the lesson tests start: it parses hash, builds its lesson,
 // configures it with the hash's values and seed and, when ds is not nil,
 // gives it the data. A notice or an error fails the test, so every hash a
 // test uses is a valid address.
-func open(t testing.TB, hash string, ds *Dataset) lessons.Lesson {
+func open(t testing.TB, hash string, ds *train.Dataset) lessons.Lesson {
 	t.Helper()
 	st, notes := ParseHash(hash)
 	if len(notes) > 0 {
@@ -24,7 +27,7 @@ func open(t testing.TB, hash string, ds *Dataset) lessons.Lesson {
 		t.Fatal(err)
 	}
 	if ds != nil {
-		if err := l.(NeedsData).SetData(ds); err != nil {
+		if err := l.(train.NeedsData).SetData(ds); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -39,4 +42,32 @@ func openAs[L lessons.Lesson](t testing.TB, hash string) L {
 		t.Fatalf("%s: the lesson is not a %T", hash, l)
 	}
 	return l
+}
+
+// mnistOnce loads MNIST from the GoMNIST module once per test binary.
+var mnistOnce = sync.OnceValues(data.LoadModuleMNIST)
+
+// testMNIST returns the first nTrain training and nVal test images of MNIST,
+// or skips the test with the reason when the module cannot be loaded.
+func testMNIST(t testing.TB, nTrain, nVal int) *train.Dataset {
+	t.Helper()
+	m, err := mnistOnce()
+	if err != nil {
+		t.Skipf("MNIST unavailable, skipping (run inside the bnlab module with the go command on PATH): %v", err)
+	}
+	ds, err := train.DatasetFromMNIST(m, nTrain, nVal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// testSynthetic returns a small synthetic dataset.
+func testSynthetic(t testing.TB) *train.Dataset {
+	t.Helper()
+	ds, err := train.SyntheticDataset(600, 100, 0.5, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }

@@ -6,16 +6,17 @@ import (
 
 	"bnlab/engine"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // overfitting control keys, in declaration (and URL) order; "lr", "width"
 // and "p" are the keys the other training lessons use for the same things.
 const (
 	ofN     = "n"
-	ofP     = teP
-	ofLR    = dkLR
+	ofP     = train.KeyP
+	ofLR    = train.KeyLR
 	ofSteps = "steps"
-	ofWidth = dkWidth
+	ofWidth = train.KeyWidth
 
 	// ActHighLR and ActDefaultLR are the learning-rate presets.
 	ActHighLR    = "high-lr"
@@ -72,8 +73,8 @@ var overfittingControls = []lessons.Control{
 // gap, and a results table. It implements NeedsData and Stateful. Build it
 // with New("overfitting").
 type Overfitting struct {
-	trainLesson
-	full  *Dataset // the data given by SetData; t.ds is its first n images
+	train.Base
+	full  *train.Dataset // the data given by SetData; t.ds is its first n images
 	n     int
 	steps int
 	rec   []ofRecord // per net, in harness order
@@ -82,7 +83,7 @@ type Overfitting struct {
 }
 
 func newOverfitting() lessons.Lesson {
-	return &Overfitting{trainLesson: trainLesson{id: "overfitting", cs: overfittingControls}}
+	return &Overfitting{Base: train.Base{ID: "overfitting", Decl: overfittingControls}}
 }
 
 // Meta describes the lesson.
@@ -104,9 +105,9 @@ func (l *Overfitting) Configure(v lessons.Values, seed uint64) error {
 	n, _ := strconv.Atoi(norm[ofN])
 	steps, _ := strconv.Atoi(norm[ofSteps])
 	l.n, l.steps = n, steps
-	l.h = nil // the subset may change while the harness config does not: always rebuild
+	l.Harness = nil // the subset may change while the harness config does not: always rebuild
 	l.subset()
-	err := l.configure(norm, seed, planOverfitting)
+	err := l.ConfigureWith(norm, seed, planOverfitting)
 	l.afterBuild()
 	l.noteSize()
 	return err
@@ -114,16 +115,16 @@ func (l *Overfitting) Configure(v lessons.Values, seed uint64) error {
 
 // SetData gives the lesson its MNIST images and restarts the training on
 // the first n of them.
-func (l *Overfitting) SetData(ds *Dataset) error {
+func (l *Overfitting) SetData(ds *train.Dataset) error {
 	if err := ds.Check(); err != nil {
 		return err
 	}
 	l.full = ds
 	l.subset()
-	if l.cfg.Nets == nil {
+	if l.Config.Nets == nil {
 		return nil
 	}
-	err := l.rebuild()
+	err := l.Rebuild()
 	l.afterBuild()
 	l.noteSize()
 	return err
@@ -142,24 +143,24 @@ func (l *Overfitting) Do(action string) error {
 		return fmt.Errorf("lessons: overfitting: unknown action %q (known: %s, %s)", action, ActHighLR, ActDefaultLR)
 	}
 	v := lessons.Values{}
-	for k, x := range l.values {
+	for k, x := range l.Values {
 		v[k] = x
 	}
 	v[ofLR] = lr
-	return l.Configure(v, l.seed)
+	return l.Configure(v, l.Seed)
 }
 
 // Step trains the four networks by one mini-batch until the steps budget
 // is spent; then it does nothing. A network that diverges is reported in
 // the view. Without data it returns ErrNoData.
 func (l *Overfitting) Step() error {
-	if l.h != nil && l.h.Steps() >= l.steps {
+	if l.Harness != nil && l.Harness.Steps() >= l.steps {
 		return nil
 	}
-	if err := l.trainLesson.Step(); err != nil {
+	if err := l.Base.Step(); err != nil {
 		return err
 	}
-	if l.h.Steps()%ofValEvery == 0 || l.h.Steps() == l.steps {
+	if l.Harness.Steps()%ofValEvery == 0 || l.Harness.Steps() == l.steps {
 		return l.recordTrain()
 	}
 	return nil
@@ -171,7 +172,7 @@ func (l *Overfitting) subset() {
 		return
 	}
 	n := min(max(l.n, 2), l.full.Train.Len())
-	l.ds = &Dataset{Name: l.full.Name, Train: headSource{l.full.Train, n}, Val: l.full.Val, Classes: l.full.Classes}
+	l.Data = &train.Dataset{Name: l.full.Name, Train: train.Head{Src: l.full.Train, N: n}, Val: l.full.Val, Classes: l.full.Classes}
 }
 
 // noteSize adds a notice when the data has fewer training images than n.
@@ -180,23 +181,23 @@ func (l *Overfitting) noteSize() {
 		return
 	}
 	have := strconv.Itoa(l.full.Train.Len())
-	l.notes = append(l.notes, lessons.Notef(ofN, l.values[ofN], have,
+	l.Notes = append(l.Notes, lessons.Notef(ofN, l.Values[ofN], have,
 		"n=%d is more than the %s training images loaded; using all %s", l.n, have, have))
 }
 
 // planOverfitting turns the lesson's values into the four networks.
-func planOverfitting(v lessons.Values, seed uint64) (HarnessConfig, []lessons.Notice, error) {
+func planOverfitting(v lessons.Values, seed uint64) (train.HarnessConfig, []lessons.Notice, error) {
 	num := func(k string) float64 { f, _ := strconv.ParseFloat(v[k], 64); return f }
 	width, p, lr := int(num(ofWidth)), num(ofP), num(ofLR)
 	if width < 1 || !(lr > 0) {
-		return HarnessConfig{}, nil, fmt.Errorf("cannot read width=%q lr=%q", v[ofWidth], v[ofLR])
+		return train.HarnessConfig{}, nil, fmt.Errorf("cannot read width=%q lr=%q", v[ofWidth], v[ofLR])
 	}
 	spec := func(pl engine.NormPlacement, drop float64) engine.MLPSpec {
-		return engine.MLPSpec{Sizes: hiddenSizes(width, 1), Activation: "relu", Placement: pl, Dropout: drop}
+		return engine.MLPSpec{Sizes: train.HiddenSizes(width, 1), Activation: "relu", Placement: pl, Dropout: drop}
 	}
 	pp := strconv.FormatFloat(p, 'g', -1, 64)
-	cfg := HarnessConfig{Seed: seed, Batch: ofBatch, LR: lr, HistEvery: 50, ValEvery: ofValEvery, ValSize: ofValSize,
-		Nets: []NetSpec{
+	cfg := train.HarnessConfig{Seed: seed, Batch: ofBatch, LR: lr, HistEvery: 50, ValEvery: ofValEvery, ValSize: ofValSize,
+		Nets: []train.NetSpec{
 			{Name: "plain", Label: "Linear → ReLU", MLP: spec(engine.NormNone, 0)},
 			{Name: "bn", Label: "Linear → BN → ReLU", MLP: spec(engine.NormBefore, 0)},
 			{Name: "dropout", Label: "Linear → ReLU → Dropout(" + pp + ")", MLP: spec(engine.NormNone, p)},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"bnlab/lessons/course"
+	"bnlab/lessons/train"
 )
 
 // Four networks on a small subset of synthetic images: the view holds
@@ -12,8 +13,8 @@ func ExampleOverfitting() {
 	st, _ := course.ParseHash("#lesson=overfitting&n=200&steps=100&width=16")
 	l, _ := course.New(st.Lesson)
 	_ = l.Configure(st.Values, st.Seed)
-	ds, _ := course.SyntheticDataset(300, 50, 0.5, 1)
-	_ = l.(course.NeedsData).SetData(ds)
+	ds, _ := train.SyntheticDataset(300, 50, 0.5, 1)
+	_ = l.(train.NeedsData).SetData(ds)
 	for i := 0; i < 100; i++ {
 		_ = l.Step()
 	}
@@ -38,8 +39,8 @@ func ExampleMistakes() {
 	_ = l.Configure(st.Values, st.Seed)
 	v := l.View().(*course.MistakesView)
 	fmt.Println(v.Title, v.Waiting, v.Question != "", v.Answer != "")
-	ds, _ := course.SyntheticDataset(300, 50, 0.5, 1)
-	_ = l.(course.NeedsData).SetData(ds)
+	ds, _ := train.SyntheticDataset(300, 50, 0.5, 1)
+	_ = l.(train.NeedsData).SetData(ds)
 	for i := 0; i < 100 && !l.View().(*course.MistakesView).Done; i++ {
 		_ = l.Step()
 	}

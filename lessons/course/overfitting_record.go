@@ -5,37 +5,36 @@ import (
 
 	"bnlab/engine"
 	"bnlab/engine/data"
+	"bnlab/lessons/train"
 )
-
-func (h headSource) Sample(i int, dst []float32) int { return h.src.Sample(i, dst) }
 
 // ofRecord is one network's eval-mode measurements on the training subset,
 // taken at the same steps as the harness's validation curves.
 type ofRecord struct {
-	loss, acc curve
+	loss, acc train.Series
 }
 
 // afterBuild prepares the training-subset evaluation and records step 0
 // once the harness exists.
 func (l *Overfitting) afterBuild() {
 	l.rec, l.evalX, l.evalY = nil, nil, nil
-	if l.h == nil {
+	if l.Harness == nil {
 		return
 	}
-	n := min(l.ds.Train.Len(), ofTrainEval)
+	n := min(l.Data.Train.Len(), ofTrainEval)
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
 	}
-	x, y, err := data.Gather(l.ds.Train, idx, true)
+	x, y, err := data.Gather(l.Data.Train, idx, true)
 	if err != nil {
-		l.err, l.h = fmt.Errorf("lessons: overfitting: %w", err), nil
+		l.Err, l.Harness = fmt.Errorf("lessons: overfitting: %w", err), nil
 		return
 	}
 	l.evalX, l.evalY = x, y
-	l.rec = make([]ofRecord, len(l.h.nets))
+	l.rec = make([]ofRecord, len(l.Harness.Nets))
 	if err := l.recordTrain(); err != nil {
-		l.err, l.h = err, nil
+		l.Err, l.Harness = err, nil
 	}
 }
 
@@ -43,26 +42,26 @@ func (l *Overfitting) afterBuild() {
 // training subset in eval mode (dropout off, BN running statistics), as the
 // validation set is evaluated, so that the gap compares like with like.
 func (l *Overfitting) recordTrain() error {
-	step := l.h.Steps()
-	for i, n := range l.h.nets {
-		if n.diverged != nil {
+	step := l.Harness.Steps()
+	for i, n := range l.Harness.Nets {
+		if n.Diverged != nil {
 			continue
 		}
-		if c := &l.rec[i].acc; len(c.steps) > 0 && c.steps[len(c.steps)-1] == step {
+		if c := &l.rec[i].acc; len(c.Steps) > 0 && c.Steps[len(c.Steps)-1] == step {
 			continue
 		}
-		loss, acc, err := engine.Evaluate(n.model, l.evalX, l.evalY, 250)
+		loss, acc, err := engine.Evaluate(n.Model, l.evalX, l.evalY, 250)
 		if err != nil {
-			l.err, l.h = fmt.Errorf("lessons: overfitting: net %q on the training images: %w", n.spec.Name, err), nil
-			return l.err
+			l.Err, l.Harness = fmt.Errorf("lessons: overfitting: net %q on the training images: %w", n.Spec.Name, err), nil
+			return l.Err
 		}
-		if finite(loss) {
-			l.rec[i].loss.add(step, loss)
-			l.rec[i].acc.add(step, acc)
+		if train.Finite(loss) {
+			l.rec[i].loss.Add(step, loss)
+			l.rec[i].acc.Add(step, acc)
 		}
-		if vs := n.rec.valAcc.steps; len(vs) == 0 || vs[len(vs)-1] != step {
-			if err := n.validate(l.h); err != nil {
-				l.err, l.h = err, nil
+		if vs := n.Rec.ValAcc.Steps; len(vs) == 0 || vs[len(vs)-1] != step {
+			if err := n.Validate(l.Harness); err != nil {
+				l.Err, l.Harness = err, nil
 				return err
 			}
 		}
@@ -72,15 +71,15 @@ func (l *Overfitting) recordTrain() error {
 
 // gapCurve returns train − validation accuracy at the steps where both
 // were measured.
-func gapCurve(train, val *curve) curve {
-	var g curve
+func gapCurve(tr, val *train.Series) train.Series {
+	var g train.Series
 	j := 0
-	for i, s := range train.steps {
-		for j < len(val.steps) && val.steps[j] < s {
+	for i, s := range tr.Steps {
+		for j < len(val.Steps) && val.Steps[j] < s {
 			j++
 		}
-		if j < len(val.steps) && val.steps[j] == s {
-			g.add(s, train.vals[i]-val.vals[j])
+		if j < len(val.Steps) && val.Steps[j] == s {
+			g.Add(s, tr.Vals[i]-val.Vals[j])
 		}
 	}
 	return g

@@ -1,6 +1,8 @@
 package course
 
 import (
+	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"errors"
 	"math"
@@ -10,7 +12,7 @@ import (
 
 // runOverfitting trains an overfitting lesson to its budget (or at most
 // limit steps) and returns its view.
-func runOverfitting(t testing.TB, hash string, ds *Dataset, limit int) *OverfittingView {
+func runOverfitting(t testing.TB, hash string, ds *train.Dataset, limit int) *OverfittingView {
 	t.Helper()
 	l := trainingLesson(t, hash, ds)
 	for i := 0; i < limit && !l.View().(*OverfittingView).Done; i++ {
@@ -48,9 +50,9 @@ func TestOverfittingDeterministic(t *testing.T) {
 // off the curves.
 func TestOverfittingGapAndTable(t *testing.T) {
 	m, err := mnistOnce()
-	var ds *Dataset
+	var ds *train.Dataset
 	if err == nil {
-		ds, err = DatasetFromMNIST(m, 1000, 500)
+		ds, err = train.DatasetFromMNIST(m, 1000, 500)
 	}
 	if err != nil {
 		t.Logf("MNIST unavailable (%v): synthetic data, the gap is not checked", err)
@@ -131,11 +133,11 @@ func TestOverfittingHighLR(t *testing.T) {
 			t.Errorf("%s: validation curve goes on to step %d after diverging at %d", n.Name, n.ValAcc.Steps[k-1], n.DivergedAt)
 		}
 	}
-	if err := l.Do(ActDefaultLR); err != nil || l.(Stateful).State().Values[ofLR] != ofDefaultLR {
-		t.Errorf("Do(%s): %v, lr %s", ActDefaultLR, err, l.(Stateful).State().Values[ofLR])
+	if err := l.Do(ActDefaultLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofDefaultLR {
+		t.Errorf("Do(%s): %v, lr %s", ActDefaultLR, err, l.(lessons.Stateful).State().Values[ofLR])
 	}
-	if err := l.Do(ActHighLR); err != nil || l.(Stateful).State().Values[ofLR] != ofHighLR || l.View().(*OverfittingView).Step != 0 {
-		t.Errorf("Do(%s): %v, lr %s", ActHighLR, err, l.(Stateful).State().Values[ofLR])
+	if err := l.Do(ActHighLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofHighLR || l.View().(*OverfittingView).Step != 0 {
+		t.Errorf("Do(%s): %v, lr %s", ActHighLR, err, l.(lessons.Stateful).State().Values[ofLR])
 	}
 	if err := l.Do("jump"); err == nil {
 		t.Error("Do(jump) succeeded")
@@ -149,13 +151,13 @@ func TestOverfittingWaitsForData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Step(); !errors.Is(err, ErrNoData) {
+	if err := l.Step(); !errors.Is(err, train.ErrNoData) {
 		t.Errorf("Step without data: %v", err)
 	}
 	if v := l.View().(*OverfittingView); !v.Waiting || v.N != 500 || v.LR != 0.1 || v.Width != 64 || math.Abs(v.P-0.5) > 0 {
 		t.Errorf("view without data: %+v", v)
 	}
-	if err := l.(NeedsData).SetData(&Dataset{Name: "empty"}); err == nil {
+	if err := l.(train.NeedsData).SetData(&train.Dataset{Name: "empty"}); err == nil {
 		t.Error("SetData accepted an empty data set")
 	}
 }
@@ -180,7 +182,7 @@ func BenchmarkOverfittingStep(b *testing.B) {
 // TestOverfittingFewerImages: asking for more training images than the
 // data holds uses them all, with a notice in the view.
 func TestOverfittingFewerImages(t *testing.T) {
-	ds, err := SyntheticDataset(250, 50, 0.5, 2)
+	ds, err := train.SyntheticDataset(250, 50, 0.5, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package course
 
-import "strconv"
+import (
+	"bnlab/lessons/train"
+	"strconv"
+)
 
 // OverfittingView is the overfitting lesson's view model. Nets are, in
 // order, "plain", "bn", "dropout" and "bn-dropout". All accuracies are
@@ -8,7 +11,7 @@ import "strconv"
 // steps (and at the last step) on TrainImages training images (at most
 // 500 of the N) and on the validation images.
 type OverfittingView struct {
-	TrainStatus
+	train.TrainStatus
 	// N is the number of training images, P the dropout rate, LR the
 	// learning rate, Width the hidden units, Batch the mini-batch size.
 	N     int     `json:"n"`
@@ -42,11 +45,11 @@ type OverfitNet struct {
 	// TrainLoss/TrainAcc: eval mode on the training images; ValLoss/ValAcc:
 	// eval mode on the validation images; Gap = TrainAcc − ValAcc at the
 	// same steps (positive: the net does better on the images it learnt).
-	TrainLoss Curve `json:"trainLoss"`
-	TrainAcc  Curve `json:"trainAcc"`
-	ValLoss   Curve `json:"valLoss"`
-	ValAcc    Curve `json:"valAcc"`
-	Gap       Curve `json:"gap"`
+	TrainLoss train.Curve `json:"trainLoss"`
+	TrainAcc  train.Curve `json:"trainAcc"`
+	ValLoss   train.Curve `json:"valLoss"`
+	ValAcc    train.Curve `json:"valAcc"`
+	Gap       train.Curve `json:"gap"`
 	// Diverged is true once a step produced NaN or Inf (at DivergedAt,
 	// with the engine's message in Error); the curves stop there.
 	Diverged   bool   `json:"diverged"`
@@ -77,42 +80,42 @@ type OverfitResult struct {
 
 // View returns the current *OverfittingView.
 func (l *Overfitting) View() any {
-	st, _, _ := l.status()
-	v := &OverfittingView{TrainStatus: st, N: l.n, Steps: l.steps, Seed: l.seed, Batch: ofBatch,
+	st, _, _ := l.Status()
+	v := &OverfittingView{TrainStatus: st, N: l.n, Steps: l.steps, Seed: l.Seed, Batch: ofBatch,
 		ValEvery: ofValEvery}
-	v.P, _ = strconv.ParseFloat(l.values[ofP], 64)
-	v.LR, _ = strconv.ParseFloat(l.values[ofLR], 64)
-	v.Width, _ = strconv.Atoi(l.values[ofWidth])
-	if l.h == nil {
+	v.P, _ = strconv.ParseFloat(l.Values[ofP], 64)
+	v.LR, _ = strconv.ParseFloat(l.Values[ofLR], 64)
+	v.Width, _ = strconv.Atoi(l.Values[ofWidth])
+	if l.Harness == nil {
 		return v
 	}
-	v.Step, v.Done = l.h.Steps(), l.h.Steps() >= l.steps
-	v.Data, v.ValImages, v.TrainImages = l.ds.Name, len(l.h.valY), len(l.evalY)
-	v.N = l.ds.Train.Len()
+	v.Step, v.Done = l.Harness.Steps(), l.Harness.Steps() >= l.steps
+	v.Data, v.ValImages, v.TrainImages = l.Data.Name, len(l.Harness.ValY), len(l.evalY)
+	v.N = l.Data.Train.Len()
 	v.Epochs = float64(v.Step*ofBatch) / float64(v.N)
-	mp := l.h.cfg.MaxPoints
-	for i, n := range l.h.nets {
+	mp := l.Harness.Config.MaxPoints
+	for i, n := range l.Harness.Nets {
 		r := &l.rec[i]
-		gap := gapCurve(&r.acc, &n.rec.valAcc)
-		on := OverfitNet{Name: n.spec.Name, Label: n.spec.Label,
-			TrainLoss: r.loss.view(mp), TrainAcc: r.acc.view(mp),
-			ValLoss: n.rec.valLoss.view(mp), ValAcc: n.rec.valAcc.view(mp), Gap: gap.view(mp)}
-		res := OverfitResult{Name: n.spec.Name, Label: n.spec.Label}
-		for j, a := range n.rec.valAcc.vals {
+		gap := gapCurve(&r.acc, &n.Rec.ValAcc)
+		on := OverfitNet{Name: n.Spec.Name, Label: n.Spec.Label,
+			TrainLoss: r.loss.View(mp), TrainAcc: r.acc.View(mp),
+			ValLoss: n.Rec.ValLoss.View(mp), ValAcc: n.Rec.ValAcc.View(mp), Gap: gap.View(mp)}
+		res := OverfitResult{Name: n.Spec.Name, Label: n.Spec.Label}
+		for j, a := range n.Rec.ValAcc.Vals {
 			if a > res.BestValAcc {
-				res.BestValAcc, res.BestValStep = a, n.rec.valAcc.steps[j]
+				res.BestValAcc, res.BestValStep = a, n.Rec.ValAcc.Steps[j]
 			}
 		}
-		if k := len(gap.vals); k > 0 {
-			res.FinalStep, res.FinalGap = gap.steps[k-1], gap.vals[k-1]
-			res.FinalTrainAcc, _ = r.acc.last()
-			res.FinalValAcc, _ = n.rec.valAcc.last()
+		if k := len(gap.Vals); k > 0 {
+			res.FinalStep, res.FinalGap = gap.Steps[k-1], gap.Vals[k-1]
+			res.FinalTrainAcc, _ = r.acc.Last()
+			res.FinalValAcc, _ = n.Rec.ValAcc.Last()
 		}
-		if n.diverged != nil {
-			on.Diverged, on.DivergedAt, on.Error = true, n.diverged.Step, n.diverged.Error()
-			res.Diverged, res.DivergedAt = true, n.diverged.Step
+		if n.Diverged != nil {
+			on.Diverged, on.DivergedAt, on.Error = true, n.Diverged.Step, n.Diverged.Error()
+			res.Diverged, res.DivergedAt = true, n.Diverged.Step
 		}
-		res.Stalled = !res.Diverged && n.trainer.Steps >= 100 && res.FinalStep >= 100 && res.BestValAcc < 0.5
+		res.Stalled = !res.Diverged && n.Trainer.Steps >= 100 && res.FinalStep >= 100 && res.BestValAcc < 0.5
 		v.Nets = append(v.Nets, on)
 		v.Results = append(v.Results, res)
 	}

@@ -6,20 +6,21 @@ import (
 
 	"bnlab/engine"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // placementControls declares the placement lesson's controls: the keys are
 // shared with histograms (depth, act, lr, batch, layer).
 var placementControls = []lessons.Control{
-	{Key: keyDepth, Label: "Hidden layers", Kind: lessons.Slider, Min: 1, Max: 8, Step: 1, Default: "3",
+	{Key: train.KeyDepth, Label: "Hidden layers", Kind: lessons.Slider, Min: 1, Max: 8, Step: 1, Default: "3",
 		Help: "How many hidden layers of 100 units each network has."},
-	{Key: keyAct, Label: "Activation", Kind: lessons.Choice, Default: "relu", Options: activationOptions,
+	{Key: train.KeyAct, Label: "Activation", Kind: lessons.Choice, Default: "relu", Options: train.Activations,
 		Help: "The nonlinearity of every hidden layer."},
-	{Key: dkLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
+	{Key: train.KeyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for the three networks."},
-	{Key: dkBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
+	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch."},
-	{Key: keyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 8, Step: 1, Default: "3",
+	{Key: train.KeyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 8, Step: 1, Default: "3",
 		Help: "Whose activation input the 15th/50th/85th percentile chart follows (at most the number of layers)."},
 }
 
@@ -27,10 +28,10 @@ var placementControls = []lessons.Control{
 // Linear → act → BN and no BN, trained side by side on MNIST from the same
 // initial weights (PyTorch's default initialisation) on the same batches.
 // It implements NeedsData and Stateful. Build it with New("placement").
-type Placement struct{ trainLesson }
+type Placement struct{ train.Base }
 
 func newPlacement() lessons.Lesson {
-	return &Placement{trainLesson{id: "placement", cs: placementControls}}
+	return &Placement{train.Base{ID: "placement", Decl: placementControls}}
 }
 
 // Meta describes the lesson.
@@ -44,7 +45,7 @@ func (l *Placement) Controls() []lessons.Control {
 // Configure rebuilds the lesson from normalized values and a seed, and
 // restarts the training when data is present.
 func (l *Placement) Configure(v lessons.Values, seed uint64) error {
-	return l.configure(v, seed, planPlacement)
+	return l.ConfigureWith(v, seed, planPlacement)
 }
 
 // PlacementView is the placement lesson's view model. Train.Nets are, in
@@ -56,7 +57,7 @@ func (l *Placement) Configure(v lessons.Values, seed uint64) error {
 // the lesson declares no winner (FACTS.md: the original paper and ResNet
 // put BN before the nonlinearity; after also works).
 type PlacementView struct {
-	TrainStatus
+	train.TrainStatus
 	Depth      int     `json:"depth"`
 	Activation string  `json:"activation"`
 	LR         float64 `json:"lr"`
@@ -65,23 +66,23 @@ type PlacementView struct {
 	Seed       uint64  `json:"seed"`
 	// Reaching[k][i] is the histogram reaching net k's activation in hidden
 	// layer i+1 at the last histogram step (a copy of Layers[i].Pre or Norm).
-	Reaching [][]Hist       `json:"reaching,omitempty"`
-	Train    *TrainSnapshot `json:"train,omitempty"`
-	Summary  []NetSummary   `json:"summary,omitempty"`
+	Reaching [][]train.Hist       `json:"reaching,omitempty"`
+	Train    *train.TrainSnapshot `json:"train,omitempty"`
+	Summary  []train.NetSummary   `json:"summary,omitempty"`
 }
 
 // View returns the current *PlacementView.
 func (l *Placement) View() any {
-	st, snap, sum := l.status()
-	c := l.cfg
+	st, snap, sum := l.Status()
+	c := l.Config
 	if len(c.Nets) == 0 {
-		return &PlacementView{TrainStatus: st, Seed: l.seed}
+		return &PlacementView{TrainStatus: st, Seed: l.Seed}
 	}
 	v := &PlacementView{TrainStatus: st, Depth: len(c.Nets[0].MLP.Sizes) - 2, Activation: c.Nets[0].MLP.Activation,
-		LR: c.LR, Batch: c.Batch, Layer: c.Layer, Seed: l.seed, Train: snap, Summary: sum}
+		LR: c.LR, Batch: c.Batch, Layer: c.Layer, Seed: l.Seed, Train: snap, Summary: sum}
 	if snap != nil {
 		for _, n := range snap.Nets {
-			var row []Hist
+			var row []train.Hist
 			for _, ls := range n.Layers {
 				if ls.ActIn == "norm" && ls.Norm != nil {
 					row = append(row, *ls.Norm)
@@ -96,25 +97,25 @@ func (l *Placement) View() any {
 }
 
 // planPlacement turns the lesson's values into the three networks.
-func planPlacement(v lessons.Values, seed uint64) (HarnessConfig, []lessons.Notice, error) {
+func planPlacement(v lessons.Values, seed uint64) (train.HarnessConfig, []lessons.Notice, error) {
 	num := func(k string) float64 { f, _ := strconv.ParseFloat(v[k], 64); return f }
-	depth, layer := int(num(keyDepth)), int(num(keyLayer))
+	depth, layer := int(num(train.KeyDepth)), int(num(train.KeyLayer))
 	var notes []lessons.Notice
 	if layer > depth {
-		notes = append(notes, lessons.Notef(keyLayer, v[keyLayer], strconv.Itoa(depth),
+		notes = append(notes, lessons.Notef(train.KeyLayer, v[train.KeyLayer], strconv.Itoa(depth),
 			"layer=%d is deeper than the %d hidden layers; showing layer %d", layer, depth, depth))
 		layer = depth
 	}
-	act := v[keyAct]
+	act := v[train.KeyAct]
 	if act == "" || depth < 1 {
-		return HarnessConfig{}, nil, fmt.Errorf("cannot read act=%q depth=%q", v[keyAct], v[keyDepth])
+		return train.HarnessConfig{}, nil, fmt.Errorf("cannot read act=%q depth=%q", v[train.KeyAct], v[train.KeyDepth])
 	}
 	spec := func(p engine.NormPlacement) engine.MLPSpec {
-		return engine.MLPSpec{Sizes: hiddenSizes(histWidth, depth), Activation: act, Placement: p}
+		return engine.MLPSpec{Sizes: train.HiddenSizes(train.MLPWidth, depth), Activation: act, Placement: p}
 	}
-	cfg := HarnessConfig{Seed: seed, Batch: int(num(dkBatch)), LR: num(dkLR), Layer: layer,
+	cfg := train.HarnessConfig{Seed: seed, Batch: int(num(train.KeyBatch)), LR: num(train.KeyLR), Layer: layer,
 		HistEvery: 5, ValEvery: 50, ValSize: 500, Bins: 40, Range: 5,
-		Nets: []NetSpec{
+		Nets: []train.NetSpec{
 			{Name: "before", Label: "Linear → BN → " + act, MLP: spec(engine.NormBefore)},
 			{Name: "after", Label: "Linear → " + act + " → BN", MLP: spec(engine.NormAfter)},
 			{Name: "none", Label: "Linear → " + act + " (no BN)", MLP: spec(engine.NormNone)},

@@ -13,10 +13,10 @@ import (
 func TestPlacementView(t *testing.T) {
 	l := trainingLesson(t, "#lesson=placement&depth=2&batch=20&layer=2", testSynthetic(t))
 	p := l.(*Placement)
-	w := p.h.nets[0].linears[0].Weight.Value.Data
-	for _, n := range p.h.nets[1:] {
-		if !slices.Equal(w, n.linears[0].Weight.Value.Data) {
-			t.Errorf("net %s does not start from the same weights", n.spec.Name)
+	w := p.Harness.Linears(0)[0].Weight.Value.Data
+	for i, n := range p.Harness.Nets[1:] {
+		if !slices.Equal(w, p.Harness.Linears(i + 1)[0].Weight.Value.Data) {
+			t.Errorf("net %s does not start from the same weights", n.Spec.Name)
 		}
 	}
 	for i := 0; i < 10; i++ {

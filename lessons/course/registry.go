@@ -77,7 +77,7 @@ func New(id string) (lessons.Lesson, error) {
 			return nil, fmt.Errorf("lessons: lesson %q is not implemented yet", id)
 		}
 		l := e.make()
-		if err := l.Configure(Defaults(l.Controls()), DefaultSeed); err != nil {
+		if err := l.Configure(Defaults(l.Controls()), lessons.DefaultSeed); err != nil {
 			return nil, fmt.Errorf("lessons: %s: default configuration: %w", id, err)
 		}
 		return l, nil

@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"fmt"
 	"strconv"
 	"strings"
@@ -65,13 +66,13 @@ type SmallBatches struct {
 	seed   uint64
 	p      sbParams
 	view   *SmallBatchView
-	ds     *Dataset
+	ds     *train.Dataset
 	exp    sbExperimentCache
 }
 
 // SetData gives the experiment MNIST (or any Dataset) and recomputes the
 // view with the current values.
-func (l *SmallBatches) SetData(ds *Dataset) error {
+func (l *SmallBatches) SetData(ds *train.Dataset) error {
 	if err := ds.Check(); err != nil {
 		return err
 	}
@@ -140,7 +141,7 @@ func (l *SmallBatches) Configure(v lessons.Values, seed uint64) error {
 	if p.experiment {
 		ds := l.ds
 		if ds == nil {
-			if ds = cnnSyntheticSet(); ds == nil {
+			if ds = train.SyntheticDigits(); ds == nil {
 				return fmt.Errorf("lessons: small-batches: the synthetic data set could not be built")
 			}
 		}
@@ -207,8 +208,8 @@ func (l *SmallBatches) View() any { return l.view }
 
 // State returns the lesson's URL state (groups as used, the seed moved by
 // "resample").
-func (l *SmallBatches) State() State {
-	return State{Lesson: "small-batches", Seed: l.seed, Values: l.copyValues()}
+func (l *SmallBatches) State() lessons.State {
+	return lessons.State{Lesson: "small-batches", Seed: l.seed, Values: l.copyValues()}
 }
 
 func (l *SmallBatches) copyValues() lessons.Values {

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // computeSmallBatches builds the view for p and seed.
@@ -220,8 +221,8 @@ func sbCompare(p sbParams, seed uint64) (SBCompare, error) {
 		if err != nil {
 			return cmp, fmt.Errorf("lessons: small-batches: %s: %w", l.Kind(), err)
 		}
-		row := SBCompareRow{Key: sbKeys[i], Kind: l.Kind(), Out1: f64s(out1[:s]), Out2: f64s(y2.Data[:s]),
-			MaxDiff: cnnMaxAbsDiff(out1, y2.Data[:per]), Same: slices.Equal(out1, y2.Data[:per])}
+		row := SBCompareRow{Key: sbKeys[i], Kind: l.Kind(), Out1: train.Float64s(out1[:s]), Out2: train.Float64s(y2.Data[:s]),
+			MaxDiff: train.MaxAbsDiff(out1, y2.Data[:per]), Same: slices.Equal(out1, y2.Data[:per])}
 		cmp.Rows = append(cmp.Rows, row)
 	}
 	cmp.Text = fmt.Sprintf("Sample A is the first of two batches of %d with different companions. BN's output for A changes "+

@@ -6,6 +6,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/engine/data"
+	"bnlab/lessons/train"
 )
 
 // SBExperiment is the accuracy-versus-batch-size experiment: the same
@@ -49,13 +50,13 @@ var sbExpSizes = []int{2, 4, 8, 16, 32, 64}
 // sbExperimentCache keeps the last experiment: it depends only on the data
 // set and the seed.
 type sbExperimentCache struct {
-	ds   *Dataset
+	ds   *train.Dataset
 	seed uint64
 	exp  *SBExperiment
 }
 
 // get returns the experiment for ds and seed, running it when needed.
-func (c *sbExperimentCache) get(ds *Dataset, seed uint64) (*SBExperiment, error) {
+func (c *sbExperimentCache) get(ds *train.Dataset, seed uint64) (*SBExperiment, error) {
 	if c.exp != nil && c.ds == ds && c.seed == seed {
 		return c.exp, nil
 	}
@@ -68,7 +69,7 @@ func (c *sbExperimentCache) get(ds *Dataset, seed uint64) (*SBExperiment, error)
 }
 
 // runSBExperiment trains and evaluates every (norm, batch size) pair.
-func runSBExperiment(ds *Dataset, seed uint64) (*SBExperiment, error) {
+func runSBExperiment(ds *train.Dataset, seed uint64) (*SBExperiment, error) {
 	if err := ds.Check(); err != nil {
 		return nil, err
 	}

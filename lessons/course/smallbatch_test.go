@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"math"
 	"strings"
@@ -143,7 +144,7 @@ func TestSmallBatchesClampAndRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := l.State()
-	if st.Seed != DefaultSeed+1 {
+	if st.Seed != lessons.DefaultSeed+1 {
 		t.Errorf("seed after resample %d", st.Seed)
 	}
 	_, v2 := sbFrom(t, "#"+EncodeHash(st))
@@ -229,8 +230,8 @@ func TestSmallBatchesExperiment(t *testing.T) {
 	if string(a) != string(b) {
 		t.Errorf("experiment restored from %q differs", EncodeHash(st))
 	}
-	if err := l.SetData(&Dataset{Name: "broken"}); err == nil {
+	if err := l.SetData(&train.Dataset{Name: "broken"}); err == nil {
 		t.Error("SetData accepted a data set without samples")
 	}
-	var _ NeedsData = l
+	var _ train.NeedsData = l
 }

@@ -1,47 +1,23 @@
-package course
+package course_test
 
-import "fmt"
+import (
+	"fmt"
 
-// ExampleHarness trains a plain and a BN network side by side on the same
-// batches and reads their records.
-func ExampleHarness() {
-	ds, err := SyntheticDataset(200, 50, 0.5, 1)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	h, err := NewHarness(smallConfig(1), ds)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for i := 0; i < 6; i++ {
-		if err := h.Step(); err != nil {
-			fmt.Println(err)
-			return
-		}
-	}
-	s := h.Snapshot()
-	for _, n := range s.Nets {
-		fmt.Printf("%s: %d steps, %d loss points, %d hidden layers, BN histogram: %v\n",
-			n.Name, n.Steps, len(n.Loss.Values), len(n.Layers), n.Layers[0].Norm != nil)
-	}
-	// Output:
-	// plain: 6 steps, 7 loss points, 3 hidden layers, BN histogram: false
-	// bn: 6 steps, 7 loss points, 3 hidden layers, BN histogram: true
-}
+	"bnlab/lessons/course"
+	"bnlab/lessons/train"
+)
 
 // ExampleNeedsData gives a training lesson its data, as the page does once
 // MNIST has loaded (there with DatasetFromCompact).
 func ExampleNeedsData() {
-	l, _ := New("placement")
+	l, _ := course.New("placement")
 	fmt.Println(l.Step())
-	ds, _ := SyntheticDataset(200, 50, 0.5, 1)
-	if err := l.(NeedsData).SetData(ds); err != nil {
+	ds, _ := train.SyntheticDataset(200, 50, 0.5, 1)
+	if err := l.(train.NeedsData).SetData(ds); err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(l.Step(), l.View().(*PlacementView).Train.Step)
+	fmt.Println(l.Step(), l.View().(*course.PlacementView).Train.Step)
 	// Output:
 	// lessons: no training data yet (the page calls SetData once MNIST has loaded)
 	// <nil> 1

@@ -1,6 +1,7 @@
 package course
 
 import (
+	"bnlab/lessons/train"
 	"os"
 	"strconv"
 	"testing"
@@ -34,7 +35,7 @@ func TestMeasureTraining(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var snap *TrainSnapshot
+	var snap *train.TrainSnapshot
 	switch v := l.View().(type) {
 	case *HistogramsView:
 		snap = v.Train

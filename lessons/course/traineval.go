@@ -10,6 +10,7 @@ import (
 	"bnlab/engine"
 	"bnlab/engine/data"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // train-eval control keys beyond the dropout lesson's (dataset, noise,
@@ -23,28 +24,28 @@ const (
 
 // trainEvalControls declares the train-eval lesson's controls as data.
 var trainEvalControls = []lessons.Control{
-	{Key: dkMode, Label: "Mode", Kind: lessons.Choice, Default: "train", Options: []lessons.Option{
+	{Key: train.KeyMode, Label: "Mode", Kind: lessons.Choice, Default: "train", Options: []lessons.Option{
 		{Value: "train", Label: "model.train()"}, {Value: "eval", Label: "model.eval()"},
 	}, Help: "The mode the layers are shown in; switching keeps the trained network (training always runs in train mode)."},
-	{Key: dkDataset, Label: "Dataset", Kind: lessons.Choice, Default: "spirals", Options: toyDatasetOptions,
+	{Key: train.KeyDataset, Label: "Dataset", Kind: lessons.Choice, Default: "spirals", Options: train.ToyDatasetOptions,
 		Help: "The 2-D dataset the network learns to classify."},
-	{Key: dkNoise, Label: "Noise", Kind: lessons.Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
+	{Key: train.KeyNoise, Label: "Noise", Kind: lessons.Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
 		Help: "Standard deviation of the noise added to each point."},
-	{Key: dkWidth, Label: "Hidden units", Kind: lessons.Slider, Min: 4, Max: 128, Step: 1, Default: "100",
+	{Key: train.KeyWidth, Label: "Hidden units", Kind: lessons.Slider, Min: 4, Max: 128, Step: 1, Default: "100",
 		Help: "Width of both hidden layers (and of both BatchNorm1d layers)."},
-	{Key: teP, Label: "Dropout p", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.3",
+	{Key: train.KeyP, Label: "Dropout p", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.3",
 		Help: "Drop probability of both Dropout layers (PyTorch's p)."},
 	{Key: teMomentum, Label: "BN momentum (PyTorch)", Kind: lessons.Slider, Min: 0.01, Max: 1, Step: 0.01, Default: "0.1",
 		Help: "Weight of the NEW batch in running_mean and running_var (Keras's 0.99 is 0.01 here)."},
-	{Key: dkBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 128, Step: 1, Default: "32",
+	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 128, Step: 1, Default: "32",
 		Help: "Samples per training step (and per inspection batch)."},
-	{Key: dkLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 0.001, Max: 1, Default: "0.1",
+	{Key: train.KeyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 0.001, Max: 1, Default: "0.1",
 		Help: "SGD learning rate (momentum 0.9)."},
-	{Key: dkSpeed, Label: "Steps per tick", Kind: lessons.Slider, Min: 1, Max: 50, Step: 1, Default: "1",
+	{Key: train.KeySpeed, Label: "Steps per tick", Kind: lessons.Slider, Min: 1, Max: 50, Step: 1, Default: "1",
 		Help: "Training steps per animation step."},
 	{Key: teUnit, Label: "Unit to follow", Kind: lessons.Slider, Min: 0, Max: 127, Step: 1, Default: "0",
 		Help: "Which unit of the first BatchNorm layer the running-statistics chart follows (wraps at the width)."},
-	{Key: teSample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: toyPoints - 1, Step: 1, Default: "250",
+	{Key: teSample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: train.ToyPoints - 1, Step: 1, Default: "250",
 		Help: "The input predicted again and again."},
 	{Key: tePasses, Label: "Predictions K", Kind: lessons.Slider, Min: 2, Max: 64, Step: 1, Default: "20",
 		Help: "How many times the sample is predicted in train mode."},
@@ -69,15 +70,15 @@ type TrainEval struct {
 	values  lessons.Values
 	seed    uint64
 	p       teParams
-	data    *Dataset // MNIST, once the page has given it (SetData)
-	waiting bool     // "mnist" chosen before SetData
+	data    *train.Dataset // MNIST, once the page has given it (SetData)
+	waiting bool           // "mnist" chosen before SetData
 
-	ds      *toyDataset
+	ds      *train.ToyDataset
 	model   *engine.Sequential
 	bn1     *engine.BatchNorm
 	rng     *rand.Rand
 	batches *data.Batches
-	trainer *engine.Trainer
+	Trainer *engine.Trainer
 
 	loss, accur float64
 	run         teRunAccum
@@ -120,8 +121,8 @@ func (l *TrainEval) configure(v lessons.Values, seed uint64, rebuild bool) error
 		l.switchView(norm, p)
 		return nil
 	}
-	ds, err := loadDataset(p.dataset, p.noise, newRand(seed, 1), l.data)
-	if errors.Is(err, ErrNoData) {
+	ds, err := train.LoadDataset(p.dataset, p.noise, train.NewRand(seed, 1), l.data)
+	if errors.Is(err, train.ErrNoData) {
 		*l = TrainEval{values: norm, seed: seed, p: p, data: l.data, waiting: true}
 		return nil
 	}
@@ -129,9 +130,9 @@ func (l *TrainEval) configure(v lessons.Values, seed uint64, rebuild bool) error
 		return err
 	}
 	p.unit %= p.width
-	p.sample %= len(ds.y)
-	rng := newRand(seed, 2)
-	spec := engine.MLPSpec{Sizes: []int{ds.x.Shape[1], p.width, p.width, ds.classes}, Activation: "relu",
+	p.sample %= len(ds.Y)
+	rng := train.NewRand(seed, 2)
+	spec := engine.MLPSpec{Sizes: []int{ds.X.Shape[1], p.width, p.width, ds.Classes}, Activation: "relu",
 		Placement: engine.NormBefore, Dropout: p.p, BNOptions: []engine.BatchNormOption{engine.WithMomentum(p.momentum)}}
 	m, err := engine.NewMLP(spec, rng)
 	if err != nil {
@@ -145,13 +146,13 @@ func (l *TrainEval) configure(v lessons.Values, seed uint64, rebuild bool) error
 	if err != nil {
 		return fmt.Errorf("lessons: train-eval: %w", err)
 	}
-	b, err := data.NewBatches(ds.src, p.batch, newRand(seed, 3))
+	b, err := data.NewBatches(ds.Src, p.batch, train.NewRand(seed, 3))
 	if err != nil {
 		return fmt.Errorf("lessons: train-eval: %w", err)
 	}
 	b.Flat, b.DropLast = true, true
 	*l = TrainEval{values: norm, seed: seed, p: p, data: l.data, ds: ds, model: m, bn1: bn1, rng: rng, batches: b,
-		trainer: engine.NewTrainer(m, opt)}
+		Trainer: engine.NewTrainer(m, opt)}
 	l.run.reset()
 	l.recordRunning()
 	l.evaluate()
@@ -173,7 +174,7 @@ func (l *TrainEval) Step() error { return l.trainSteps(l.p.speed) }
 // SetData gives the lesson MNIST (the "mnist" dataset choice) and, when it
 // is configured, restarts it with its current values and seed. A dataset
 // that fails Check is refused and nothing changes.
-func (l *TrainEval) SetData(ds *Dataset) error {
+func (l *TrainEval) SetData(ds *train.Dataset) error {
 	if err := ds.Check(); err != nil {
 		return err
 	}
@@ -199,27 +200,27 @@ func (l *TrainEval) View() any {
 // trainSteps runs n training steps, recording the running statistics.
 func (l *TrainEval) trainSteps(n int) error {
 	if l.waiting {
-		return ErrNoData
+		return train.ErrNoData
 	}
 	if l.model == nil {
 		return fmt.Errorf("lessons: train-eval: not configured")
 	}
 	l.cache = nil
-	before := l.trainer.Steps
+	before := l.Trainer.Steps
 	for range n {
 		x, y := l.batches.Next()
 		l.model.Train()
-		loss, err := l.trainer.Step(x, y)
+		loss, err := l.Trainer.Step(x, y)
 		if err != nil {
 			return fmt.Errorf("lessons: train-eval: %w", err)
 		}
 		l.loss = loss
 		l.recordRunning()
 	}
-	if l.trainer.Steps/evalEvery != before/evalEvery {
+	if l.Trainer.Steps/train.EvalEvery != before/train.EvalEvery {
 		l.evaluate()
 	}
-	if l.trainer.Steps/demoEvery != before/demoEvery {
+	if l.Trainer.Steps/demoEvery != before/demoEvery {
 		l.computeDemo()
 	}
 	return nil
@@ -227,14 +228,14 @@ func (l *TrainEval) trainSteps(n int) error {
 
 // evaluate measures eval-mode accuracy on the whole dataset.
 func (l *TrainEval) evaluate() {
-	if _, acc, err := engine.Evaluate(l.model, l.ds.valX, l.ds.valY, mnistValCap); err == nil {
+	if _, acc, err := engine.Evaluate(l.model, l.ds.ValX, l.ds.ValY, train.MNISTValCap); err == nil {
 		l.accur = acc
 	}
 }
 
 // parseTEParams reads normalized values.
 func parseTEParams(v lessons.Values) (teParams, error) {
-	p := teParams{mode: v[dkMode], dataset: v[dkDataset]}
+	p := teParams{mode: v[train.KeyMode], dataset: v[train.KeyDataset]}
 	var errs []string
 	num := func(k string) float64 {
 		f, err := strconv.ParseFloat(v[k], 64)
@@ -243,8 +244,8 @@ func parseTEParams(v lessons.Values) (teParams, error) {
 		}
 		return f
 	}
-	p.noise, p.p, p.momentum, p.lr = num(dkNoise), num(teP), num(teMomentum), num(dkLR)
-	p.width, p.batch, p.speed = int(num(dkWidth)), int(num(dkBatch)), int(num(dkSpeed))
+	p.noise, p.p, p.momentum, p.lr = num(train.KeyNoise), num(train.KeyP), num(teMomentum), num(train.KeyLR)
+	p.width, p.batch, p.speed = int(num(train.KeyWidth)), int(num(train.KeyBatch)), int(num(train.KeySpeed))
 	p.unit, p.sample, p.passes = int(num(teUnit)), int(num(teSample)), int(num(tePasses))
 	if len(errs) > 0 {
 		return p, fmt.Errorf("lessons: train-eval: cannot read %s", strings.Join(errs, ", "))

@@ -7,6 +7,7 @@ import (
 
 	"bnlab/engine"
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 // demoEvery: the repeated-prediction demonstrations (Forgot, Sizes) are
@@ -49,9 +50,9 @@ func (l *TrainEval) scratch(fn func(use func(stream uint64) *rand.Rand, restore 
 			copy(b.Value.Data, saved[i])
 		}
 	}
-	step := uint64(l.trainer.Steps)
+	step := uint64(l.Trainer.Steps)
 	use := func(stream uint64) *rand.Rand {
-		r := newRand(l.seed, stream<<32|step)
+		r := train.NewRand(l.seed, stream<<32|step)
 		for _, d := range drops {
 			d.SetRand(r)
 		}
@@ -69,7 +70,7 @@ func (l *TrainEval) scratch(fn func(use func(stream uint64) *rand.Rand, restore 
 // step; each starts from the model's own buffers and runs its eval-mode
 // passes before its train-mode ones.
 func (l *TrainEval) computeDemo() {
-	d := &teDemo{step: l.trainer.Steps}
+	d := &teDemo{step: l.Trainer.Steps}
 	l.scratch(func(use func(uint64) *rand.Rand, restore func(), _ [][]float32) {
 		d.forgot = l.forgot(use(11))
 		restore()
@@ -80,7 +81,7 @@ func (l *TrainEval) computeDemo() {
 
 // view computes the view model from the current step's state.
 func (l *TrainEval) view() *TrainEvalView {
-	v := &TrainEvalView{Step: l.trainer.Steps, Seed: l.seed, Dataset: l.p.dataset, Classes: l.ds.classes,
+	v := &TrainEvalView{Step: l.Trainer.Steps, Seed: l.seed, Dataset: l.p.dataset, Classes: l.ds.Classes,
 		Mode: l.p.mode, Loss: l.loss, Accuracy: l.accur, Print: l.model.String(), Running: l.running()}
 	l.scratch(func(use func(uint64) *rand.Rand, _ func(), saved [][]float32) {
 		v.Layers = l.inspect(use(10), saved)
@@ -112,47 +113,47 @@ func (l *TrainEval) dropouts() []*engine.Dropout {
 // batchWith returns a batch of size samples: the chosen one first, then
 // random others drawn from r.
 func (l *TrainEval) batchWith(size int, r *rand.Rand) *engine.Tensor {
-	d, n := l.ds.x.Shape[1], len(l.ds.y)
+	d, n := l.ds.X.Shape[1], len(l.ds.Y)
 	x := engine.New(size, d)
 	for i := range size {
 		j := l.p.sample
 		if i > 0 {
 			j = r.IntN(n)
 		}
-		copy(x.Data[i*d:(i+1)*d], l.ds.x.Data[j*d:(j+1)*d])
+		copy(x.Data[i*d:(i+1)*d], l.ds.X.Data[j*d:(j+1)*d])
 	}
 	return x
 }
 
 // probs0 runs x in train or eval mode and returns row 0's probabilities.
-func (l *TrainEval) probs0(x *engine.Tensor, train bool) ([]float64, error) {
-	l.model.SetTraining(train)
+func (l *TrainEval) probs0(x *engine.Tensor, trainMode bool) ([]float64, error) {
+	l.model.SetTraining(trainMode)
 	out, err := l.model.Forward(x)
 	if err != nil {
 		return nil, err
 	}
-	return softmax(out.Data[:out.Shape[1]]), nil
+	return train.Softmax(out.Data[:out.Shape[1]]), nil
 }
 
 // inspect runs the inspection batch in the chosen mode and describes every
 // layer; saved holds the buffers as they were before the pass.
 func (l *TrainEval) inspect(r *rand.Rand, saved [][]float32) []TELayer {
-	train := l.p.mode == "train"
-	if _, err := l.probs0(l.batchWith(l.p.batch, r), train); err != nil {
+	trainMode := l.p.mode == "train"
+	if _, err := l.probs0(l.batchWith(l.p.batch, r), trainMode); err != nil {
 		return nil
 	}
 	var out []TELayer
 	bi := 0
 	for _, c := range l.model.Children() {
-		t := TELayer{Name: c.Name, Kind: c.Layer.Kind(), Training: train}
+		t := TELayer{Name: c.Name, Kind: c.Layer.Kind(), Training: trainMode}
 		switch x := c.Layer.(type) {
 		case *engine.BatchNorm:
-			t.RunningMean, t.RunningVar = f64s(saved[bi]), f64s(saved[bi+1])
+			t.RunningMean, t.RunningVar = train.Float64s(saved[bi]), train.Float64s(saved[bi+1])
 			bi += 3
 			if mo := x.Momentum(); mo != nil {
 				t.Momentum = *mo
 			}
-			if train {
+			if trainMode {
 				t.Uses = fmt.Sprintf("batch statistics (mean and biased variance of these %d samples); running statistics updated", l.p.batch)
 				t.Mean, t.Var = x.BatchMean(), x.BatchVar()
 			} else {
@@ -163,7 +164,7 @@ func (l *TrainEval) inspect(r *rand.Rand, saved [][]float32) []TELayer {
 			t.P = x.P()
 			w := l.p.width
 			t.Kept = make([]bool, w)
-			if train && x.P() < 1 {
+			if trainMode && x.P() < 1 {
 				t.Scale = 1 / (1 - x.P())
 				t.Uses = fmt.Sprintf("a random mask: each unit dropped with p = %s, survivors × 1/(1 − p) = %.4g", lessons.FormatFloat(x.P()), t.Scale)
 				for j, m := range x.Mask().Data[:w] {
@@ -191,10 +192,10 @@ func (l *TrainEval) inspect(r *rand.Rand, saved [][]float32) []TELayer {
 
 // forgot predicts the chosen sample Passes times in train mode.
 func (l *TrainEval) forgot(r *rand.Rand) TEForgot {
-	c := l.ds.classes
-	f := TEForgot{Sample: l.p.sample, Label: l.ds.y[l.p.sample], Passes: l.p.passes, BatchSize: l.p.batch,
+	c := l.ds.Classes
+	f := TEForgot{Sample: l.p.sample, Label: l.ds.Y[l.p.sample], Passes: l.p.passes, BatchSize: l.p.batch,
 		Counts: make([]int, c), MeanProbs: make([]float64, c), StdProbs: make([]float64, c)}
-	if pr, err := l.probs0(l.ds.row(l.p.sample), false); err == nil {
+	if pr, err := l.probs0(l.ds.Row(l.p.sample), false); err == nil {
 		f.EvalProbs, f.EvalAnswer = pr, argmax64(pr)
 	}
 	for range l.p.passes {

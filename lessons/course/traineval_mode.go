@@ -1,6 +1,9 @@
 package course
 
-import "bnlab/lessons"
+import (
+	"bnlab/lessons"
+	"bnlab/lessons/train"
+)
 
 // teViewKeys are the train-eval controls that change how the network is
 // shown or paced, not the experiment: the inspected mode (model.train() or
@@ -8,7 +11,7 @@ import "bnlab/lessons"
 // from the current ones only in these keys keeps the trained network, its
 // running statistics, the optimiser, the step count and the history; any
 // other change (dataset, width, p, momentum, batch, ...) restarts training.
-var teViewKeys = map[string]bool{dkMode: true, dkSpeed: true}
+var teViewKeys = map[string]bool{train.KeyMode: true, train.KeySpeed: true}
 
 // sameExperiment reports whether normalized values norm and seed describe
 // the experiment the lesson is already running, differing at most in

@@ -2,6 +2,7 @@ package course
 
 import (
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -53,7 +54,7 @@ func TestTrainEvalModeToggleKeepsTraining(t *testing.T) {
 	weights := teWeights(l)
 	views := map[string]string{"train": teViewJSON(t, l)}
 	for i, mode := range []string{"eval", "train", "eval", "train", "eval"} {
-		teSet(t, l, dkMode, mode)
+		teSet(t, l, train.KeyMode, mode)
 		v := l.View().(*TrainEvalView)
 		if v.Step != n || v.Mode != mode {
 			t.Fatalf("switch %d to %s: step %d mode %q, want step %d", i, mode, v.Step, v.Mode, n)
@@ -101,14 +102,14 @@ func TestTrainEvalControlsRestart(t *testing.T) {
 		key, value string
 		keeps      bool
 	}{
-		{dkMode, "eval", true},
-		{dkSpeed, "7", true},
-		{dkDataset, "moons", false},
-		{dkWidth, "20", false},
-		{teP, "0.5", false},
+		{train.KeyMode, "eval", true},
+		{train.KeySpeed, "7", true},
+		{train.KeyDataset, "moons", false},
+		{train.KeyWidth, "20", false},
+		{train.KeyP, "0.5", false},
 		{teMomentum, "0.2", false},
-		{dkBatch, "16", false},
-		{dkLR, "0.05", false},
+		{train.KeyBatch, "16", false},
+		{train.KeyLR, "0.05", false},
 		{teUnit, "3", false},
 		{teSample, "12", false},
 	} {

@@ -1,6 +1,9 @@
 package course
 
-import "bnlab/engine"
+import (
+	"bnlab/engine"
+	"bnlab/lessons/train"
+)
 
 // teRunAccum records the followed unit's statistics after every step,
 // thinned like the dropout lesson's history (at most historyCap points).
@@ -24,11 +27,11 @@ func (l *TrainEval) recordRunning() {
 		return
 	}
 	r := &a.r
-	if len(r.Steps) >= historyCap {
-		r.Steps = thinInts(r.Steps)
-		r.BatchMean, r.BatchVar = thin(r.BatchMean), thin(r.BatchVar)
-		r.RunningMean, r.RunningVar = thin(r.RunningMean), thin(r.RunningVar)
-		r.PopMean, r.PopVar = thin(r.PopMean), thin(r.PopVar)
+	if len(r.Steps) >= train.HistoryCap {
+		r.Steps = train.ThinInts(r.Steps)
+		r.BatchMean, r.BatchVar = train.Thin(r.BatchMean), train.Thin(r.BatchVar)
+		r.RunningMean, r.RunningVar = train.Thin(r.RunningMean), train.Thin(r.RunningVar)
+		r.PopMean, r.PopVar = train.Thin(r.PopMean), train.Thin(r.PopVar)
 		a.stride *= 2
 		if a.steps%a.stride != 0 {
 			return
@@ -60,12 +63,12 @@ func (l *TrainEval) population(u int) (mean, variance float64) {
 	if lin.Bias != nil {
 		b = float64(lin.Bias.Value.Data[u])
 	}
-	n := len(l.ds.y)
+	n := len(l.ds.Y)
 	z := make([]float64, n)
 	for i := range n {
 		s := b
 		for j, wj := range w {
-			s += float64(wj) * float64(l.ds.x.Data[i*in+j])
+			s += float64(wj) * float64(l.ds.X.Data[i*in+j])
 		}
 		z[i] = s
 		mean += s

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bnlab/engine"
+	"bnlab/lessons/train"
 )
 
 // trainEvalFrom builds train-eval from a hash, failing on notices.
@@ -189,7 +190,7 @@ func BenchmarkTrainEvalStep(b *testing.B) {
 // TestMNISTChoiceWaitsForData: "mnist" before SetData waits (Step gives
 // ErrNoData); after SetData both lessons train on 784-pixel inputs.
 func TestMNISTChoiceWaitsForData(t *testing.T) {
-	ds, err := SyntheticDataset(200, 50, 0.5, 1)
+	ds, err := train.SyntheticDataset(200, 50, 0.5, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,14 +200,14 @@ func TestMNISTChoiceWaitsForData(t *testing.T) {
 		if err := l.Configure(st.Values, st.Seed); err != nil {
 			t.Fatal(err)
 		}
-		if err := l.Step(); !errors.Is(err, ErrNoData) {
+		if err := l.Step(); !errors.Is(err, train.ErrNoData) {
 			t.Errorf("%s: Step before data: %v, want ErrNoData", hash, err)
 		}
 		b, _ := json.Marshal(l.View())
 		if !strings.Contains(string(b), `"waiting":true`) {
 			t.Errorf("%s: view before data: %s", hash, b)
 		}
-		nd, ok := l.(NeedsData)
+		nd, ok := l.(train.NeedsData)
 		if !ok {
 			t.Fatalf("%s does not implement NeedsData", hash)
 		}
@@ -218,7 +219,7 @@ func TestMNISTChoiceWaitsForData(t *testing.T) {
 		}
 		switch v := l.View().(type) {
 		case *DropoutView:
-			if v.Waiting || v.Layers[0].Units != 784 || v.Layers[0].Shown != maxShownInputs || len(v.MC.Input) != 784 {
+			if v.Waiting || v.Layers[0].Units != 784 || v.Layers[0].Shown != train.MaxShownInputs || len(v.MC.Input) != 784 {
 				t.Errorf("dropout on MNIST: waiting %v, input layer %+v", v.Waiting, v.Layers[0])
 			}
 		case *TrainEvalView:

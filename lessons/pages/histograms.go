@@ -3,6 +3,7 @@ package pages
 import (
 	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
+	"bnlab/lessons/train"
 	"fmt"
 	"html"
 	"math"
@@ -147,7 +148,7 @@ func hsStage(v *course.HistogramsView) HistogramsStage {
 }
 
 // hsActIn is the histogram of what reaches a layer's activation.
-func hsActIn(l course.LayerStats) course.Hist {
+func hsActIn(l train.LayerStats) train.Hist {
 	if l.ActIn == "norm" && l.Norm != nil {
 		return *l.Norm
 	}
@@ -156,7 +157,7 @@ func hsActIn(l course.LayerStats) course.Hist {
 
 // hsShrink merges a histogram's bins into hsStageBins and turns counts
 // into thousandths of all values.
-func hsShrink(h course.Hist) HistLayerView {
+func hsShrink(h train.Hist) HistLayerView {
 	out := HistLayerView{S: make([]int, hsStageBins)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out
@@ -210,7 +211,7 @@ func hsStatus(v *course.HistogramsView) string {
 // and after BN in the BN net.
 func hsLayer(v *course.HistogramsView) (string, error) {
 	var sets []charts.Binned
-	add := func(name string, h course.Hist) {
+	add := func(name string, h train.Hist) {
 		if h.N > 0 && len(h.Counts) > 0 {
 			sets = append(sets, charts.Binned{Name: name, Lo: h.Lo, Hi: h.Hi, Counts: h.Counts, Under: h.Under, Over: h.Over})
 		}

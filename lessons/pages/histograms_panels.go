@@ -3,6 +3,7 @@ package pages
 import (
 	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
+	"bnlab/lessons/train"
 	"fmt"
 	"html"
 	"image/color"
@@ -98,7 +99,7 @@ func hsFix(f float64) string {
 // hsSpark is a small inline SVG histogram of h (drawn with presentation
 // attributes only, for the page's CSP) with its mean and spread below and,
 // when some values fall outside the drawn range, their share.
-func hsSpark(h course.Hist, c color.NRGBA, satLo, satHi float64) string {
+func hsSpark(h train.Hist, c color.NRGBA, satLo, satHi float64) string {
 	const w, ht = 84.0, 22.0
 	var b strings.Builder
 	col := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)

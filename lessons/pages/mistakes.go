@@ -3,6 +3,7 @@ package pages
 import (
 	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
+	"bnlab/lessons/train"
 	"fmt"
 	"html"
 	"strings"
@@ -86,7 +87,7 @@ func renderMistakes(view any) (Output, error) {
 		return Output{}, fmt.Errorf("pages: mistakes: view is %T, want *lessons.MistakesView", view)
 	}
 	out := Output{Panels: Panels{}, Stage: mkStage(v), Text: mkText(v)}
-	out.Panels["mistakes-status"] = tpStatus(course.TrainStatus{Waiting: v.Waiting, Error: v.Error, Notices: v.Notices}, mkStatus(v))
+	out.Panels["mistakes-status"] = tpStatus(train.TrainStatus{Waiting: v.Waiting, Error: v.Error, Notices: v.Notices}, mkStatus(v))
 	out.Panels["mistakes-setup"] = mkSetup(v)
 	out.Panels["mistakes-qa"] = mkQA(v)
 	switch {

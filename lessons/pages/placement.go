@@ -3,6 +3,7 @@ package pages
 import (
 	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
+	"bnlab/lessons/train"
 	"fmt"
 	"html"
 	"strings"
@@ -148,7 +149,7 @@ func plStage(v *course.PlacementView) PlacementStage {
 
 // plShrink merges a histogram's bins into plStageBins and turns counts
 // into thousandths of all values.
-func plShrink(h course.Hist) PlacementStageHist {
+func plShrink(h train.Hist) PlacementStageHist {
 	out := PlacementStageHist{S: make([]int, plStageBins), Mean: roundTo(h.Mean, 3), Std: roundTo(h.Std, 3)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"bnlab/lessons/course"
+	"bnlab/lessons/train"
 )
 
 // Helpers shared by the renderers of the lessons that train networks side
@@ -21,7 +21,7 @@ func tpPts(f float64) string {
 }
 
 // tpXY returns a curve's steps and values as float64 slices.
-func tpXY(c course.Curve) (x, y []float64) {
+func tpXY(c train.Curve) (x, y []float64) {
 	n := min(len(c.Steps), len(c.Values))
 	x, y = make([]float64, n), make([]float64, n)
 	for i := range n {
@@ -31,7 +31,7 @@ func tpXY(c course.Curve) (x, y []float64) {
 }
 
 // tpLast returns a curve's last value and whether there is one.
-func tpLast(c course.Curve) (float64, bool) {
+func tpLast(c train.Curve) (float64, bool) {
 	if len(c.Values) == 0 {
 		return 0, false
 	}
@@ -40,7 +40,7 @@ func tpLast(c course.Curve) (float64, bool) {
 
 // tpStatus is a training lesson's status paragraph: the sentence s, then
 // the lesson's error and notices, escaped.
-func tpStatus(st course.TrainStatus, s string) string {
+func tpStatus(st train.TrainStatus, s string) string {
 	var b strings.Builder
 	b.WriteString("<p>" + s + "</p>")
 	if st.Error != "" {

@@ -3,6 +3,7 @@ package pages
 import (
 	"bnlab/lessons/course"
 	"bnlab/lessons/numfmt"
+	"bnlab/lessons/train"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -24,11 +25,11 @@ func tpTrained(t testing.TB, id string, set lessons.Values, steps int) lessons.L
 	for k, x := range set {
 		v[k] = x
 	}
-	if err := l.Configure(v, course.DefaultSeed); err != nil {
+	if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 		t.Fatal(err)
 	}
-	if nd, ok := l.(course.NeedsData); ok {
-		ds, err := course.SyntheticDataset(600, 200, 0.8, 3)
+	if nd, ok := l.(train.NeedsData); ok {
+		ds, err := train.SyntheticDataset(600, 200, 0.8, 3)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package course
+package train
 
 // NetSummary is the measurements of one network at the current step, for a
 // results table: numbers the student compares, never a verdict.
@@ -43,30 +43,30 @@ var reachLevels = [...]float64{0.5, 0.8, 0.9}
 // Summaries returns one NetSummary per network, in order.
 func (h *Harness) Summaries() []NetSummary {
 	var out []NetSummary
-	for _, n := range h.nets {
-		r := &n.rec
-		s := NetSummary{Name: n.spec.Name, Label: n.spec.Label, Steps: n.trainer.Steps, Diverged: n.diverged != nil}
-		if k := len(r.loss.vals); k > 0 {
+	for _, n := range h.Nets {
+		r := &n.Rec
+		s := NetSummary{Name: n.Spec.Name, Label: n.Spec.Label, Steps: n.Trainer.Steps, Diverged: n.Diverged != nil}
+		if k := len(r.Loss.Vals); k > 0 {
 			lo := max(0, k-20)
-			for _, v := range r.loss.vals[lo:] {
+			for _, v := range r.Loss.Vals[lo:] {
 				s.RecentLoss += v
 			}
 			s.RecentLoss /= float64(k - lo)
 		}
-		if v, ok := r.valAcc.last(); ok {
-			s.ValAcc, s.ValStep = v, r.valAcc.steps[len(r.valAcc.steps)-1]
-			s.ValLoss, _ = r.valLoss.last()
+		if v, ok := r.ValAcc.Last(); ok {
+			s.ValAcc, s.ValStep = v, r.ValAcc.Steps[len(r.ValAcc.Steps)-1]
+			s.ValLoss, _ = r.ValLoss.Last()
 		}
 		for _, lv := range reachLevels {
 			s.Reached = append(s.Reached, Reach{Acc: lv})
 		}
-		for i, v := range r.valAcc.vals {
+		for i, v := range r.ValAcc.Vals {
 			if v > s.BestValAcc {
-				s.BestValAcc, s.BestValStep = v, r.valAcc.steps[i]
+				s.BestValAcc, s.BestValStep = v, r.ValAcc.Steps[i]
 			}
 			for j := range s.Reached {
-				if s.Reached[j].Step == 0 && v >= s.Reached[j].Acc && r.valAcc.steps[i] > 0 {
-					s.Reached[j].Step = r.valAcc.steps[i]
+				if s.Reached[j].Step == 0 && v >= s.Reached[j].Acc && r.ValAcc.Steps[i] > 0 {
+					s.Reached[j].Step = r.ValAcc.Steps[i]
 				}
 			}
 		}

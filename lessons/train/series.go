@@ -1,10 +1,10 @@
-package course
+package train
 
 import "math"
 
-// thin keeps the odd-indexed entries (steps that are multiples of the
+// Thin keeps the odd-indexed entries (steps that are multiples of the
 // doubled stride).
-func thin(s []float64) []float64 {
+func Thin(s []float64) []float64 {
 	out := s[:0]
 	for i := 1; i < len(s); i += 2 {
 		out = append(out, s[i])
@@ -12,7 +12,7 @@ func thin(s []float64) []float64 {
 	return out
 }
 
-func thinInts(s []int) []int {
+func ThinInts(s []int) []int {
 	out := s[:0]
 	for i := 1; i < len(s); i += 2 {
 		out = append(out, s[i])
@@ -21,7 +21,7 @@ func thinInts(s []int) []int {
 }
 
 // f64s converts float32s to float64s.
-func f64s(v []float32) []float64 {
+func Float64s(v []float32) []float64 {
 	out := make([]float64, len(v))
 	for i, x := range v {
 		out[i] = float64(x)
@@ -29,8 +29,8 @@ func f64s(v []float32) []float64 {
 	return out
 }
 
-// cnnMaxAbsDiff is max |a − b| over two equally long slices.
-func cnnMaxAbsDiff(a, b []float32) float64 {
+// MaxAbsDiff is max |a − b| over two equally long slices.
+func MaxAbsDiff(a, b []float32) float64 {
 	d := 0.0
 	for i := range a {
 		if e := math.Abs(float64(a[i]) - float64(b[i])); e > d {

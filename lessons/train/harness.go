@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"errors"
@@ -61,26 +61,26 @@ type HarnessConfig struct {
 // (engine.ErrDiverged) stops and is reported in the snapshot; the others go
 // on. It is deterministic for a seed. It is not safe for concurrent use.
 type Harness struct {
-	cfg     HarnessConfig
+	Config  HarnessConfig
 	ds      *Dataset
 	batches *data.Batches
 	valX    *engine.Tensor
-	valY    []int
-	nets    []*harnessNet
+	ValY    []int
+	Nets    []*harnessNet
 	step    int
 }
 
 // harnessNet is one network with its trainer and records.
 type harnessNet struct {
-	spec    NetSpec
-	model   *engine.Sequential
-	trainer *engine.Trainer
+	Spec    NetSpec
+	Model   *engine.Sequential
+	Trainer *engine.Trainer
 	blocks  []block // hidden blocks, in order
 	linears []*engine.Linear
 	outIdx  int // probe index of the output Linear
 
-	diverged *engine.DivergedError
-	rec      netRecord
+	Diverged *engine.DivergedError
+	Rec      netRecord
 }
 
 // block locates one hidden block's layers among the model's probes (−1 when
@@ -139,22 +139,22 @@ func NewHarness(cfg HarnessConfig, ds *Dataset) (*Harness, error) {
 		return nil, err
 	}
 	b.DropLast, b.Flat = true, true
-	h := &Harness{cfg: cfg, ds: ds, batches: b}
+	h := &Harness{Config: cfg, ds: ds, batches: b}
 	if cfg.ValEvery > 0 {
 		idx := make([]int, min(cfg.ValSize, ds.Val.Len()))
 		for i := range idx {
 			idx[i] = i
 		}
-		if h.valX, h.valY, err = data.Gather(ds.Val, idx, true); err != nil {
+		if h.valX, h.ValY, err = data.Gather(ds.Val, idx, true); err != nil {
 			return nil, err
 		}
 	}
 	for _, s := range cfg.Nets {
-		n, err := newHarnessNet(s, cfg, ds)
+		n, err := NewHarnessNet(s, cfg, ds)
 		if err != nil {
 			return nil, err
 		}
-		h.nets = append(h.nets, n)
+		h.Nets = append(h.Nets, n)
 	}
 	if err := h.recordStart(); err != nil {
 		return nil, err
@@ -162,8 +162,8 @@ func NewHarness(cfg HarnessConfig, ds *Dataset) (*Harness, error) {
 	return h, nil
 }
 
-// newHarnessNet builds one network and locates its blocks.
-func newHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, error) {
+// NewHarnessNet builds one network and locates its blocks.
+func NewHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, error) {
 	sz := s.MLP.Sizes
 	if len(sz) < 2 || sz[0] != ds.InputSize() || sz[len(sz)-1] != ds.Classes {
 		return nil, fmt.Errorf("lessons: harness: net %q has sizes %v; the dataset needs input %d and output %d",
@@ -171,7 +171,7 @@ func newHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, erro
 	}
 	m, err := engine.NewMLP(s.MLP, rand.New(rand.NewPCG(cfg.Seed, 0x1417)))
 	if err == nil && s.Noise.On() {
-		m, err = withNoise(m, s.Noise, rand.New(rand.NewPCG(cfg.Seed, 0x5a27)))
+		m, err = WithNoise(m, s.Noise, rand.New(rand.NewPCG(cfg.Seed, 0x5a27)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lessons: harness: net %q: %w", s.Name, err)
@@ -181,7 +181,7 @@ func newHarnessNet(s NetSpec, cfg HarnessConfig, ds *Dataset) (*harnessNet, erro
 		return nil, fmt.Errorf("lessons: harness: net %q: %w", s.Name, err)
 	}
 	m.Train()
-	n := &harnessNet{spec: s, model: m, trainer: engine.NewTrainer(m, opt)}
+	n := &harnessNet{Spec: s, Model: m, Trainer: engine.NewTrainer(m, opt)}
 	for i, l := range engine.Leaves(m) {
 		switch l.(type) {
 		case *engine.Linear:
@@ -218,24 +218,24 @@ func (h *Harness) Steps() int { return h.step }
 func (h *Harness) Step() error {
 	x, y := h.batches.Next()
 	h.step++
-	hist := h.step%h.cfg.HistEvery == 0
-	val := h.cfg.ValEvery > 0 && h.step%h.cfg.ValEvery == 0
-	for _, n := range h.nets {
-		if n.diverged != nil {
+	hist := h.step%h.Config.HistEvery == 0
+	val := h.Config.ValEvery > 0 && h.step%h.Config.ValEvery == 0
+	for _, n := range h.Nets {
+		if n.Diverged != nil {
 			continue
 		}
-		loss, err := n.trainer.Step(x, y)
+		loss, err := n.Trainer.Step(x, y)
 		var de *engine.DivergedError
 		if errors.As(err, &de) {
-			n.diverged = de
+			n.Diverged = de
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("lessons: harness: net %q, step %d: %w", n.spec.Name, h.step, err)
+			return fmt.Errorf("lessons: harness: net %q, step %d: %w", n.Spec.Name, h.step, err)
 		}
 		n.recordStep(h, loss, y, hist)
 		if val {
-			if err := n.validate(h); err != nil {
+			if err := n.Validate(h); err != nil {
 				return err
 			}
 		}
@@ -247,31 +247,31 @@ func (h *Harness) Step() error {
 // of a separate batch stream (the training order is not disturbed; BN
 // running statistics are restored), and validation.
 func (h *Harness) recordStart() error {
-	b, err := data.NewBatches(h.ds.Train, h.cfg.Batch, rand.New(rand.NewPCG(h.cfg.Seed, 0x57a7)))
+	b, err := data.NewBatches(h.ds.Train, h.Config.Batch, rand.New(rand.NewPCG(h.Config.Seed, 0x57a7)))
 	if err != nil {
 		return err
 	}
 	b.Flat = true
 	x, y := b.Next()
-	for _, n := range h.nets {
+	for _, n := range h.Nets {
 		saved := make([][]float32, 0)
-		for _, buf := range n.model.Buffers() {
+		for _, buf := range n.Model.Buffers() {
 			saved = append(saved, append([]float32(nil), buf.Value.Data...))
 		}
-		out, err := n.model.Forward(x)
-		for i, buf := range n.model.Buffers() {
+		out, err := n.Model.Forward(x)
+		for i, buf := range n.Model.Buffers() {
 			copy(buf.Value.Data, saved[i])
 		}
 		if err != nil {
-			return fmt.Errorf("lessons: harness: net %q: %w", n.spec.Name, err)
+			return fmt.Errorf("lessons: harness: net %q: %w", n.Spec.Name, err)
 		}
 		loss, _, err := engine.CrossEntropy(out, y)
 		if err != nil {
 			return err
 		}
 		n.recordForward(h, loss, out, y, true, false)
-		if h.cfg.ValEvery > 0 {
-			if err := n.validate(h); err != nil {
+		if h.Config.ValEvery > 0 {
+			if err := n.Validate(h); err != nil {
 				return err
 			}
 		}
@@ -279,15 +279,28 @@ func (h *Harness) recordStart() error {
 	return nil
 }
 
-// validate records the validation loss and accuracy in eval mode.
-func (n *harnessNet) validate(h *Harness) error {
-	loss, acc, err := engine.Evaluate(n.model, h.valX, h.valY, 250)
+// Validate records the validation loss and accuracy in eval mode.
+func (n *harnessNet) Validate(h *Harness) error {
+	loss, acc, err := engine.Evaluate(n.Model, h.valX, h.ValY, 250)
 	if err != nil {
-		return fmt.Errorf("lessons: harness: net %q validation: %w", n.spec.Name, err)
+		return fmt.Errorf("lessons: harness: net %q validation: %w", n.Spec.Name, err)
 	}
-	if finite(loss) {
-		n.rec.valLoss.add(h.step, loss)
-		n.rec.valAcc.add(h.step, acc)
+	if Finite(loss) {
+		n.Rec.ValLoss.Add(h.step, loss)
+		n.Rec.ValAcc.Add(h.step, acc)
 	}
 	return nil
 }
+
+// Blocks returns where each hidden block of net i sits among its model's
+// layers: the index of its norm layer and of the ShiftNoise after it (−1
+// where there is none). Tests check the noisy-BN wiring with it.
+func (h *Harness) Blocks(i int) (norm, noise []int) {
+	for _, b := range h.Nets[i].blocks {
+		norm, noise = append(norm, b.norm), append(noise, b.noise)
+	}
+	return norm, noise
+}
+
+// Linears returns net i's Linear layers, in order.
+func (h *Harness) Linears(i int) []*engine.Linear { return h.Nets[i].linears }

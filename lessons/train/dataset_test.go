@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"bytes"
@@ -11,31 +11,6 @@ import (
 
 // mnistOnce loads MNIST from the GoMNIST module once per test binary.
 var mnistOnce = sync.OnceValues(data.LoadModuleMNIST)
-
-// testMNIST returns the first nTrain training and nVal test images of MNIST,
-// or skips the test with the reason when the module cannot be loaded.
-func testMNIST(t testing.TB, nTrain, nVal int) *Dataset {
-	t.Helper()
-	m, err := mnistOnce()
-	if err != nil {
-		t.Skipf("MNIST unavailable, skipping (run inside the bnlab module with the go command on PATH): %v", err)
-	}
-	ds, err := DatasetFromMNIST(m, nTrain, nVal)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
-}
-
-// testSynthetic returns a small synthetic dataset.
-func testSynthetic(t testing.TB) *Dataset {
-	t.Helper()
-	ds, err := SyntheticDataset(600, 100, 0.5, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
-}
 
 // TestDatasetFromCompact: the page's path (compact bytes) gives the same
 // samples as the native one.
@@ -96,4 +71,14 @@ func TestDatasetBadInput(t *testing.T) {
 			t.Errorf("%s: error %v, want one mentioning %q", c.name, err, c.want)
 		}
 	}
+}
+
+// testSynthetic returns a small synthetic dataset.
+func testSynthetic(t testing.TB) *Dataset {
+	t.Helper()
+	ds, err := SyntheticDataset(600, 100, 0.5, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }

@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"math"
@@ -23,14 +23,14 @@ type Hist struct {
 	Std    float64 `json:"std"`
 }
 
-// newHist counts data into bins equal bins over [lo, hi].
-func newHist(data []float32, bins int, lo, hi float64) Hist {
+// NewHist counts data into bins equal bins over [lo, hi].
+func NewHist(data []float32, bins int, lo, hi float64) Hist {
 	h := Hist{Lo: lo, Hi: hi, Counts: make([]int, bins)}
 	w := (hi - lo) / float64(bins)
 	var sum, sq float64
 	for _, x := range data {
 		v := float64(x)
-		if !finite(v) {
+		if !Finite(v) {
 			continue
 		}
 		h.N++
@@ -47,7 +47,7 @@ func newHist(data []float32, bins int, lo, hi float64) Hist {
 	if h.N > 0 {
 		h.Mean = sum / float64(h.N)
 		for _, x := range data {
-			if v := float64(x); finite(v) {
+			if v := float64(x); Finite(v) {
 				sq += (v - h.Mean) * (v - h.Mean)
 			}
 		}
@@ -90,39 +90,39 @@ type Curve struct {
 	Values []float64 `json:"values"`
 }
 
-// curve is a full history; view returns it bucketed to at most max points.
-type curve struct {
-	steps []int
-	vals  []float64
+// Series is a full history; View returns it bucketed to at most max points.
+type Series struct {
+	Steps []int
+	Vals  []float64
 }
 
-func (c *curve) add(step int, v float64) {
-	c.steps = append(c.steps, step)
-	c.vals = append(c.vals, v)
+func (c *Series) Add(step int, v float64) {
+	c.Steps = append(c.Steps, step)
+	c.Vals = append(c.Vals, v)
 }
 
-// last returns the last value and whether there is one.
-func (c *curve) last() (float64, bool) {
-	if len(c.vals) == 0 {
+// Last returns the last value and whether there is one.
+func (c *Series) Last() (float64, bool) {
+	if len(c.Vals) == 0 {
 		return 0, false
 	}
-	return c.vals[len(c.vals)-1], true
+	return c.Vals[len(c.Vals)-1], true
 }
 
-// view averages the history in ⌈n/max⌉-long buckets.
-func (c *curve) view(max int) Curve {
-	k := (len(c.vals) + max - 1) / max
+// View averages the history in ⌈n/max⌉-long buckets.
+func (c *Series) View(max int) Curve {
+	k := (len(c.Vals) + max - 1) / max
 	if k <= 1 {
-		return Curve{Steps: append([]int{}, c.steps...), Values: append([]float64{}, c.vals...)}
+		return Curve{Steps: append([]int{}, c.Steps...), Values: append([]float64{}, c.Vals...)}
 	}
 	var out Curve
-	for lo := 0; lo < len(c.vals); lo += k {
-		hi := min(lo+k, len(c.vals))
+	for lo := 0; lo < len(c.Vals); lo += k {
+		hi := min(lo+k, len(c.Vals))
 		s := 0.0
-		for _, v := range c.vals[lo:hi] {
+		for _, v := range c.Vals[lo:hi] {
 			s += v
 		}
-		out.Steps = append(out.Steps, c.steps[hi-1])
+		out.Steps = append(out.Steps, c.Steps[hi-1])
 		out.Values = append(out.Values, s/float64(hi-lo))
 	}
 	return out
@@ -138,20 +138,20 @@ type Band struct {
 	P85   []float64 `json:"p85"`
 }
 
-// band is a full percentile history.
-type band struct{ p15, p50, p85 curve }
+// BandSeries is a full percentile history.
+type BandSeries struct{ p15, p50, p85 Series }
 
-func (b *band) add(step int, data []float32) {
+func (b *BandSeries) add(step int, data []float32) {
 	p, err := engine.Percentiles(data, 15, 50, 85)
-	if err != nil || !finite(p[0]) || !finite(p[2]) {
+	if err != nil || !Finite(p[0]) || !Finite(p[2]) {
 		return
 	}
-	b.p15.add(step, p[0])
-	b.p50.add(step, p[1])
-	b.p85.add(step, p[2])
+	b.p15.Add(step, p[0])
+	b.p50.Add(step, p[1])
+	b.p85.Add(step, p[2])
 }
 
-func (b *band) view(max int) Band {
-	a, m, c := b.p15.view(max), b.p50.view(max), b.p85.view(max)
+func (b *BandSeries) view(max int) Band {
+	a, m, c := b.p15.View(max), b.p50.View(max), b.p85.View(max)
 	return Band{Steps: a.Steps, P15: a.Values, P50: m.Values, P85: c.Values}
 }

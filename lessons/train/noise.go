@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"fmt"
@@ -98,7 +98,7 @@ func (n *ShiftNoise) Last() (scale, shift []float32) {
 // index c of dimension 1; in eval mode it returns a copy of x.
 func (n *ShiftNoise) Forward(x *engine.Tensor) (*engine.Tensor, error) {
 	if x == nil || x.Dims() < 2 || x.Shape[1] == 0 || x.Len() == 0 {
-		return nil, fmt.Errorf("lessons: ShiftNoise wants a non-empty input of shape (N, C, …), got %s", shapeOf(x))
+		return nil, fmt.Errorf("lessons: ShiftNoise wants a non-empty input of shape (N, C, …), got %s", ShapeOf(x))
 	}
 	n.shape = append(n.shape[:0], x.Shape...)
 	n.fwd, n.fwdTrain = true, n.training
@@ -128,7 +128,7 @@ func (n *ShiftNoise) Backward(gradY *engine.Tensor) (*engine.Tensor, error) {
 		return nil, engine.ErrNoForward
 	}
 	if gradY == nil || engine.ShapeString(gradY.Shape) != engine.ShapeString(n.shape) {
-		return nil, fmt.Errorf("lessons: ShiftNoise: gradient shape %s does not match the output shape %s", shapeOf(gradY), engine.ShapeString(n.shape))
+		return nil, fmt.Errorf("lessons: ShiftNoise: gradient shape %s does not match the output shape %s", ShapeOf(gradY), engine.ShapeString(n.shape))
 	}
 	if !n.fwdTrain {
 		return gradY.Clone(), nil
@@ -142,8 +142,8 @@ func (n *ShiftNoise) Backward(gradY *engine.Tensor) (*engine.Tensor, error) {
 	return gx, nil
 }
 
-// shapeOf is a tensor's shape for messages ("nil" for nil).
-func shapeOf(t *engine.Tensor) string {
+// ShapeOf is a tensor's shape for messages ("nil" for nil).
+func ShapeOf(t *engine.Tensor) string {
 	if t == nil {
 		return "nil"
 	}

@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"fmt"
@@ -7,10 +7,10 @@ import (
 	"bnlab/engine"
 )
 
-// withNoise returns m's layers as a new Sequential with a ShiftNoise after
+// WithNoise returns m's layers as a new Sequential with a ShiftNoise after
 // every BatchNorm layer, all drawing from rng (the layers, their weights
 // and their mode are m's own). It is an error when m has no BatchNorm.
-func withNoise(m *engine.Sequential, spec NoiseSpec, rng *rand.Rand) (*engine.Sequential, error) {
+func WithNoise(m *engine.Sequential, spec NoiseSpec, rng *rand.Rand) (*engine.Sequential, error) {
 	var layers []engine.Layer
 	added := 0
 	for _, c := range m.Children() {

@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"encoding/json"
@@ -60,7 +60,7 @@ func TestHarnessDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w0, w1 := h.nets[0].linears[0].Weight.Value.Data, h.nets[1].linears[0].Weight.Value.Data; !slices.Equal(w0, w1) {
+	if w0, w1 := h.Nets[0].linears[0].Weight.Value.Data, h.Nets[1].linears[0].Weight.Value.Data; !slices.Equal(w0, w1) {
 		t.Error("plain and bn nets do not start from the same first-layer weights")
 	}
 }
@@ -72,15 +72,15 @@ func TestHarnessStatsIndependent(t *testing.T) {
 	cfg.ValEvery = -1 // keep the probes on the training batch
 	cfg.Layer, cfg.Unit = 2, 5
 	h := runHarness(t, cfg, testSynthetic(t), 6) // step 6 is a histogram step
-	for _, n := range h.nets {
-		probes := engine.Probes(n.model)
+	for _, n := range h.Nets {
+		probes := engine.Probes(n.Model)
 		for i, b := range n.blocks {
-			got := n.rec.layers[i]
-			checkHist(t, n.spec.Name+" pre", got.Pre, probes[b.linear].Output.Data)
+			got := n.Rec.layers[i]
+			checkHist(t, n.Spec.Name+" pre", got.Pre, probes[b.linear].Output.Data)
 			if b.norm >= 0 {
-				checkHist(t, n.spec.Name+" norm", *got.Norm, probes[b.norm].Output.Data)
+				checkHist(t, n.Spec.Name+" norm", *got.Norm, probes[b.norm].Output.Data)
 			}
-			checkHist(t, n.spec.Name+" act", got.Act, probes[b.act].Output.Data)
+			checkHist(t, n.Spec.Name+" act", got.Act, probes[b.act].Output.Data)
 		}
 		in := actInput(probes, n.blocks[1])
 		var col []float64
@@ -88,15 +88,15 @@ func TestHarnessStatsIndependent(t *testing.T) {
 			col = append(col, float64(in.Data[r*in.Shape[1]+5]))
 		}
 		want := refPercentiles(col, 15, 50, 85)
-		bd := n.rec.unitBands[1]
-		k := len(bd.p15.vals) - 1
-		if bd.p15.steps[k] != 6 {
-			t.Fatalf("last band step %d, want 6", bd.p15.steps[k])
+		bd := n.Rec.unitBands[1]
+		k := len(bd.p15.Vals) - 1
+		if bd.p15.Steps[k] != 6 {
+			t.Fatalf("last band step %d, want 6", bd.p15.Steps[k])
 		}
-		got := []float64{bd.p15.vals[k], bd.p50.vals[k], bd.p85.vals[k]}
+		got := []float64{bd.p15.Vals[k], bd.p50.Vals[k], bd.p85.Vals[k]}
 		for k := range want {
 			if math.Abs(got[k]-want[k]) > 1e-6 {
-				t.Errorf("%s unit percentiles %v, want %v", n.spec.Name, got, want)
+				t.Errorf("%s unit percentiles %v, want %v", n.Spec.Name, got, want)
 				break
 			}
 		}
@@ -158,10 +158,10 @@ func TestHarnessBNOutputIsGammaBeta(t *testing.T) {
 	cfg := smallConfig(3)
 	cfg.ValEvery = -1
 	h := runHarness(t, cfg, testSynthetic(t), 4) // γ, β have moved from 1, 0
-	bn := h.nets[1]
+	bn := h.Nets[1]
 	var gammas, betas [][]float32
 	for _, b := range bn.blocks {
-		l := engine.Probes(bn.model)[b.norm].Layer.(*engine.BatchNorm)
+		l := engine.Probes(bn.Model)[b.norm].Layer.(*engine.BatchNorm)
 		ps := l.Params()
 		gammas = append(gammas, slices.Clone(ps[0].Value.Data))
 		betas = append(betas, slices.Clone(ps[1].Value.Data))
@@ -169,7 +169,7 @@ func TestHarnessBNOutputIsGammaBeta(t *testing.T) {
 	if err := h.Step(); err != nil {
 		t.Fatal(err)
 	}
-	probes := engine.Probes(bn.model)
+	probes := engine.Probes(bn.Model)
 	for i, b := range bn.blocks {
 		y, x := probes[b.norm].Output, probes[b.linear].Output
 		n, c := y.Shape[0], y.Shape[1]

@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"math"
@@ -8,9 +8,9 @@ import (
 
 // netRecord is everything recorded for one network.
 type netRecord struct {
-	loss, acc, valLoss, valAcc curve
-	unitBands, layerBands      []band  // per hidden layer
-	gradNorms                  []curve // per Linear layer, at histogram steps
+	Loss, Acc, ValLoss, ValAcc Series
+	unitBands, layerBands      []BandSeries // per hidden layer
+	gradNorms                  []Series     // per Linear layer, at histogram steps
 	layers                     []LayerStats
 	histStep                   int
 }
@@ -18,7 +18,7 @@ type netRecord struct {
 // recordStep records a successful training step from the model's probes
 // (they still describe the step's forward pass and backward pass).
 func (n *harnessNet) recordStep(h *Harness, loss float64, y []int, hist bool) {
-	probes := engine.Probes(n.model)
+	probes := engine.Probes(n.Model)
 	n.recordForward(h, loss, probes[n.outIdx].Output, y, hist, true)
 }
 
@@ -26,17 +26,17 @@ func (n *harnessNet) recordStep(h *Harness, loss float64, y []int, hist bool) {
 // unit's percentiles, and at histogram steps the per-layer statistics
 // (with gradient norms when grads is true).
 func (n *harnessNet) recordForward(h *Harness, loss float64, out *engine.Tensor, y []int, hist, grads bool) {
-	if finite(loss) {
-		n.rec.loss.add(h.step, loss)
+	if Finite(loss) {
+		n.Rec.Loss.Add(h.step, loss)
 	}
-	n.rec.acc.add(h.step, batchAccuracy(out, y))
+	n.Rec.Acc.Add(h.step, batchAccuracy(out, y))
 	if len(n.blocks) == 0 {
 		return
 	}
-	probes := engine.Probes(n.model)
-	if n.rec.unitBands == nil {
-		n.rec.unitBands = make([]band, len(n.blocks))
-		n.rec.layerBands = make([]band, len(n.blocks))
+	probes := engine.Probes(n.Model)
+	if n.Rec.unitBands == nil {
+		n.Rec.unitBands = make([]BandSeries, len(n.blocks))
+		n.Rec.layerBands = make([]BandSeries, len(n.blocks))
 	}
 	col := make([]float32, 0, len(y))
 	for i, b := range n.blocks {
@@ -44,32 +44,32 @@ func (n *harnessNet) recordForward(h *Harness, loss float64, out *engine.Tensor,
 		width := in.Shape[1]
 		col = col[:0]
 		for r := 0; r < in.Shape[0]; r++ {
-			col = append(col, in.Data[r*width+h.cfg.Unit])
+			col = append(col, in.Data[r*width+h.Config.Unit])
 		}
-		n.rec.unitBands[i].add(h.step, col)
+		n.Rec.unitBands[i].add(h.step, col)
 		if hist {
-			n.rec.layerBands[i].add(h.step, in.Data)
+			n.Rec.layerBands[i].add(h.step, in.Data)
 		}
 	}
 	if !hist {
 		return
 	}
-	n.rec.histStep = h.step
-	n.rec.layers = nil // fresh: snapshots keep the old slice
+	n.Rec.histStep = h.step
+	n.Rec.layers = nil // fresh: snapshots keep the old slice
 	for i, b := range n.blocks {
-		n.rec.layers = append(n.rec.layers, blockStats(probes, b, i+1, h.cfg, n.spec.MLP.Activation))
+		n.Rec.layers = append(n.Rec.layers, blockStats(probes, b, i+1, h.Config, n.Spec.MLP.Activation))
 	}
 	if !grads {
 		return
 	}
-	if n.rec.gradNorms == nil {
-		n.rec.gradNorms = make([]curve, len(n.linears))
+	if n.Rec.gradNorms == nil {
+		n.Rec.gradNorms = make([]Series, len(n.linears))
 	}
 	for i, l := range n.linears {
 		g := engine.L2Norm(l.Weight.Grad.Data)
-		n.rec.gradNorms[i].add(h.step, g)
-		if i < len(n.rec.layers) {
-			n.rec.layers[i].GradNorm = g
+		n.Rec.gradNorms[i].Add(h.step, g)
+		if i < len(n.Rec.layers) {
+			n.Rec.layers[i].GradNorm = g
 		}
 	}
 }
@@ -95,9 +95,9 @@ func normOutput(p []engine.Probe, b block) *engine.Tensor {
 
 // blockStats computes one hidden block's histograms.
 func blockStats(p []engine.Probe, b block, layer int, cfg HarnessConfig, act string) LayerStats {
-	s := LayerStats{Layer: layer, Pre: newHist(p[b.linear].Output.Data, cfg.Bins, -cfg.Range, cfg.Range), ActIn: "pre"}
+	s := LayerStats{Layer: layer, Pre: NewHist(p[b.linear].Output.Data, cfg.Bins, -cfg.Range, cfg.Range), ActIn: "pre"}
 	if b.norm >= 0 {
-		nh := newHist(normOutput(p, b).Data, cfg.Bins, -cfg.Range, cfg.Range)
+		nh := NewHist(normOutput(p, b).Data, cfg.Bins, -cfg.Range, cfg.Range)
 		s.Norm = &nh
 		if b.normFirst {
 			s.ActIn = "norm"
@@ -108,7 +108,7 @@ func blockStats(p []engine.Probe, b block, layer int, cfg HarnessConfig, act str
 	if b.act >= 0 {
 		lo, hi := actRange(act, cfg.Range)
 		out := p[b.act].Output.Data
-		s.Act = newHist(out, cfg.Bins, lo, hi)
+		s.Act = NewHist(out, cfg.Bins, lo, hi)
 		s.Saturated = saturatedShare(act, out)
 	}
 	return s
@@ -168,4 +168,4 @@ func batchAccuracy(out *engine.Tensor, y []int) float64 {
 	return float64(right) / float64(len(y))
 }
 
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func Finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,4 +1,4 @@
-package course
+package train
 
 import "fmt"
 
@@ -62,49 +62,49 @@ type NetSnapshot struct {
 // layer is the chosen hidden layer, 1-based (Layer 0: the last one of the
 // first net).
 func (h *Harness) layer() int {
-	if h.cfg.Layer == 0 && len(h.nets) > 0 {
-		return len(h.nets[0].blocks)
+	if h.Config.Layer == 0 && len(h.Nets) > 0 {
+		return len(h.Nets[0].blocks)
 	}
-	return h.cfg.Layer
+	return h.Config.Layer
 }
 
 // SetLayer chooses the hidden layer (1-based; 0 for the last) whose
 // percentile bands Snapshot returns. Bands are recorded for every layer, so
 // this does not restart the training.
 func (h *Harness) SetLayer(layer int) error {
-	for _, n := range h.nets {
+	for _, n := range h.Nets {
 		if layer < 0 || layer > len(n.blocks) {
-			return fmt.Errorf("lessons: harness: layer %d chosen but net %q has %d hidden layers", layer, n.spec.Name, len(n.blocks))
+			return fmt.Errorf("lessons: harness: layer %d chosen but net %q has %d hidden layers", layer, n.Spec.Name, len(n.blocks))
 		}
 	}
-	h.cfg.Layer = layer
+	h.Config.Layer = layer
 	return nil
 }
 
 // Snapshot returns the current records.
 func (h *Harness) Snapshot() TrainSnapshot {
-	c := h.cfg
+	c := h.Config
 	layer := h.layer()
 	s := TrainSnapshot{Step: h.step, Batch: c.Batch, LR: c.LR, Seed: c.Seed, Layer: layer, Unit: c.Unit,
 		HistEvery: c.HistEvery, ValEvery: max(c.ValEvery, 0), Data: h.ds.Name}
 	if h.valX != nil {
-		s.ValSize = len(h.valY)
+		s.ValSize = len(h.ValY)
 	}
-	for _, n := range h.nets {
-		r := &n.rec
-		ns := NetSnapshot{Name: n.spec.Name, Label: n.spec.Label, Steps: n.trainer.Steps,
-			Loss: r.loss.view(c.MaxPoints), Acc: r.acc.view(c.MaxPoints),
-			ValLoss: r.valLoss.view(c.MaxPoints), ValAcc: r.valAcc.view(c.MaxPoints),
+	for _, n := range h.Nets {
+		r := &n.Rec
+		ns := NetSnapshot{Name: n.Spec.Name, Label: n.Spec.Label, Steps: n.Trainer.Steps,
+			Loss: r.Loss.View(c.MaxPoints), Acc: r.Acc.View(c.MaxPoints),
+			ValLoss: r.ValLoss.View(c.MaxPoints), ValAcc: r.ValAcc.View(c.MaxPoints),
 			HistStep: r.histStep, Layers: append([]LayerStats{}, r.layers...)}
 		if layer >= 1 && layer <= len(r.unitBands) {
 			ns.UnitBand = r.unitBands[layer-1].view(c.MaxPoints)
 			ns.LayerBand = r.layerBands[layer-1].view(c.MaxPoints)
 		}
 		for i := range r.gradNorms {
-			ns.GradNorms = append(ns.GradNorms, r.gradNorms[i].view(c.MaxPoints))
+			ns.GradNorms = append(ns.GradNorms, r.gradNorms[i].View(c.MaxPoints))
 		}
-		if n.diverged != nil {
-			ns.Diverged, ns.DivergedAt, ns.Error = true, n.diverged.Step, n.diverged.Error()
+		if n.Diverged != nil {
+			ns.Diverged, ns.DivergedAt, ns.Error = true, n.Diverged.Step, n.Diverged.Error()
 		}
 		s.Nets = append(s.Nets, ns)
 	}

@@ -1,4 +1,4 @@
-package course
+package train
 
 import (
 	"errors"
@@ -151,22 +151,24 @@ func (s *synthSet) Sample(i int, dst []float32) int {
 	return s.y[i]
 }
 
-// headSource is the first n samples of a data.Source.
-type headSource struct {
-	src data.Source
-	n   int
+// Head is the first N samples of a data.Source.
+type Head struct {
+	Src data.Source
+	N   int
 }
 
-func (h headSource) Len() int           { return h.n }
-func (h headSource) SampleShape() []int { return h.src.SampleShape() }
+func (h Head) Len() int           { return h.N }
+func (h Head) SampleShape() []int { return h.Src.SampleShape() }
 
-// cnnSyntheticSet returns the stand-in data set used until the page gives
+// SyntheticDigits returns the stand-in data set used until the page gives
 // MNIST (enough images per digit for a batch of 32), built once and shared
 // by every cnn lesson; nil if it cannot be built.
-var cnnSyntheticSet = sync.OnceValue(func() *Dataset {
+var SyntheticDigits = sync.OnceValue(func() *Dataset {
 	ds, err := SyntheticDataset(320, 600, 0.6, 1)
 	if err != nil {
 		return nil
 	}
 	return ds
 })
+
+func (h Head) Sample(i int, dst []float32) int { return h.Src.Sample(i, dst) }
