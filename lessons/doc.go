@@ -2,7 +2,9 @@
 // the Lesson interface, controls declared as data (Control, ControlKind,
 // Option), their Values, Normalize, which validates values against the
 // controls and describes every change in a Notice, and ParseNumbers for
-// typed number lists. It imports the engine and the standard library only.
+// typed number lists; the URL state of a lesson (State, Stateful) and its
+// hash (ParseHash, EncodeHash, against a Catalog). It imports the engine
+// and the standard library only.
 //
 // The lessons themselves, the course and the URL hash live in
 // lessons/course (see its doc).

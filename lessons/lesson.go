@@ -43,21 +43,10 @@ type Control struct {
 // Values holds a lesson's control values by key, in canonical string form.
 type Values map[string]string
 
-// Meta describes a lesson for the lesson list.
-type Meta struct {
-	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Summary string `json:"summary"`
-	// Ready is false for a lesson listed in the course whose logic is not
-	// implemented yet: the page shows its prose and no controls.
-	Ready bool `json:"ready"`
-}
-
 // Lesson is one page of the lab: pure Go, natively testable, no drawing.
 // The page (wasm/) draws its controls from Controls, restores its Values from
 // the URL hash, and draws View on the stage and in the page.
 type Lesson interface {
-	Meta() Meta
 	Controls() []Control
 	// Configure rebuilds the lesson's state from normalized values and a seed.
 	// The same values and seed always give the same state.
@@ -70,4 +59,15 @@ type Lesson interface {
 	// View returns the current view model: plain data (JSON-serialisable)
 	// that the stage and the page draw. It never returns pixels.
 	View() any
+}
+
+// Defaults returns every non-action control's default value.
+func Defaults(cs []Control) Values {
+	v := Values{}
+	for _, c := range cs {
+		if c.Kind != Action {
+			v[c.Key] = c.Default
+		}
+	}
+	return v
 }

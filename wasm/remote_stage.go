@@ -59,13 +59,10 @@ func (p *plainStage) draw(c *canvas, view any) {
 }
 
 // binderFor returns the bindings of lesson id and whether the lesson runs
-// in the worker. A lesson that is ready and has a pages renderer runs in
-// the worker (with its stage binder, or plainStage); one with only a local
-// binder (bn-steps) runs on the stage; the rest are "coming soon".
-func binderFor(id string, ready bool) (binder, bool) {
-	if !ready {
-		return soon{}, false
-	}
+// in the worker. A lesson that has a pages renderer runs in the worker
+// (with its stage binder, or plainStage); one with only a local binder
+// (bn-steps) runs on the stage; the rest are "coming soon".
+func binderFor(id string) (binder, bool) {
 	var b binder
 	if f, ok := binders[id]; ok {
 		b = f()

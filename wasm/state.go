@@ -31,7 +31,7 @@ func (a *app) loadFromHash() error {
 	}
 	a.values = st.Values
 	if len(a.values) == 0 {
-		a.values = course.Defaults(a.ctrls)
+		a.values = lessons.Defaults(a.ctrls)
 	}
 	a.configure()
 	a.writeHash()
@@ -51,8 +51,7 @@ func (a *app) switchLesson(id string) {
 	}
 	a.id = id
 	a.playing = false
-	meta, _ := course.Lookup(id)
-	a.bind, a.isRemote = binderFor(id, meta.Ready)
+	a.bind, a.isRemote = binderFor(id)
 	if a.isRemote {
 		a.lesson = controlsOnly(id) // the worker builds the real one
 	} else {
@@ -110,7 +109,7 @@ func (a *app) reset() {
 	if a.lesson == nil {
 		return
 	}
-	defaults := course.Defaults(a.ctrls)
+	defaults := lessons.Defaults(a.ctrls)
 	for k := range clockKeys {
 		if d, ok := defaults[k]; ok {
 			a.values[k] = d

@@ -89,9 +89,6 @@ type BNSteps struct {
 
 func newBNSteps() lessons.Lesson { return &BNSteps{} }
 
-// Meta describes bn-steps.
-func (l *BNSteps) Meta() lessons.Meta { m, _ := Lookup("bn-steps"); return m }
-
 // Controls returns bn-steps' controls (a copy).
 func (l *BNSteps) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), bnStepsControls...)

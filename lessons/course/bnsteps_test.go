@@ -178,7 +178,7 @@ func TestBNStepsMultiFeature(t *testing.T) {
 
 // benchValues is the heaviest bn-steps state: m = 64, d = 8, 100 batches.
 func benchValues(l lessons.Lesson) lessons.Values {
-	v := Defaults(l.Controls())
+	v := lessons.Defaults(l.Controls())
 	v[keyBatch], v[keyFeatures], v[keyBatches] = "64", "8", "100"
 	return v
 }

@@ -88,9 +88,6 @@ type CNN struct {
 
 func newCNN() lessons.Lesson { return &CNN{} }
 
-// Meta describes the cnn lesson.
-func (l *CNN) Meta() lessons.Meta { m, _ := Lookup("cnn"); return m }
-
 // Controls returns the cnn lesson's controls (a copy).
 func (l *CNN) Controls() []lessons.Control { return append([]lessons.Control(nil), cnnControls...) }
 
@@ -135,7 +132,7 @@ func (l *CNN) Configure(v lessons.Values, seed uint64) error {
 			return fmt.Errorf("lessons: cnn: the synthetic data set could not be built")
 		}
 	}
-	isDefault := l.ds == train.SyntheticDigits() && seed == lessons.DefaultSeed && maps.Equal(norm, Defaults(cnnControls))
+	isDefault := l.ds == train.SyntheticDigits() && seed == lessons.DefaultSeed && maps.Equal(norm, lessons.Defaults(cnnControls))
 	if isDefault {
 		cnnDefaultMemo.Lock()
 		defer cnnDefaultMemo.Unlock()

@@ -43,9 +43,6 @@ type Code struct {
 
 func newCode() lessons.Lesson { return &Code{} }
 
-// Meta describes the code lesson.
-func (l *Code) Meta() lessons.Meta { m, _ := Lookup("code"); return m }
-
 // Controls returns the code lesson's controls (a copy).
 func (l *Code) Controls() []lessons.Control { return append([]lessons.Control(nil), codeControls...) }
 

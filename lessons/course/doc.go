@@ -8,15 +8,11 @@
 // The lessons are leaving this package for one package each
 // (lessons/<name>, DESIGN.md); until then they share it.
 //
-// The course: Catalog lists every lesson in order (Meta.Ready says which
-// are implemented), New builds one by id.
+// The course: Lessons lists every lesson in order (id, number, section,
+// titles, summary, constructor), written out once in course.go; Lookup
+// finds one by id and New builds one configured with its defaults.
 //
-// The address: the URL hash carries the whole state,
-// "#lesson=bn-steps&batch=8&gamma=1.5&seed=7". ParseHash reads any string
-// into a State and Notices (clamped, rounded or ignored values; it never
-// fails), lessons.Normalize does the same for one lesson's Values, and
-// EncodeHash writes the canonical hash: every control in declaration order,
-// then the seed, so that ParseHash(EncodeHash(s)) == s for every normalized
-// s. Lessons whose actions change their own state (bn-steps' "next-batch")
-// implement Stateful.
+// The address: ParseHash and EncodeHash read and write the URL hash
+// against the course (lessons.ParseHash, lessons.EncodeHash), so that
+// ParseHash(EncodeHash(s)) == s for every normalized s.
 package course

@@ -116,9 +116,6 @@ type DropoutLesson struct {
 
 func newDropoutLesson() lessons.Lesson { return &DropoutLesson{} }
 
-// Meta describes the dropout lesson.
-func (l *DropoutLesson) Meta() lessons.Meta { m, _ := Lookup("dropout"); return m }
-
 // Controls returns the dropout lesson's controls (a copy).
 func (l *DropoutLesson) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), dropoutControls...)

@@ -44,12 +44,12 @@ func ExampleStateful() {
 	// Output: 3 7
 }
 
-func ExampleCatalog() {
-	for _, m := range course.Catalog()[:3] {
-		fmt.Println(m.ID, m.Ready)
+func ExampleLessons() {
+	for _, e := range course.Lessons()[:3] {
+		fmt.Println(e.Number, e.ID, "·", e.Short)
 	}
 	// Output:
-	// bn-steps true
-	// histograms true
-	// placement true
+	// 1 bn-steps · The four steps
+	// 2 histograms · Histograms
+	// 3 placement · Placement
 }

@@ -1,113 +1,26 @@
 package course
 
-import (
-	"bnlab/lessons"
-	"net/url"
-	"strconv"
-	"strings"
-)
+import "bnlab/lessons"
 
-// maxHashLen bounds the work ParseHash does on a hostile address.
-const maxHashLen = 8192
-
-// ParseHash reads an address hash such as
-// "#lesson=bn-steps&batch=8&gamma=1.5&seed=7" (the leading "#" is
-// optional) and returns the state it describes. It never fails and never
-// panics: an unknown lesson gives the first lesson, a missing key its
-// default, a bad seed DefaultSeed, and every value that was clamped,
-// rounded or ignored is described by a Notice. For a lesson that is listed
-// but not implemented yet (Meta.Ready false) the values are dropped with one
-// notice. The first occurrence of a repeated key wins.
+// ParseHash reads an address hash against the course (lessons.ParseHash):
+// "#lesson=bn-steps&batch=8&gamma=1.5&seed=7" gives that lesson, values
+// and seed, and every value that was clamped, rounded or ignored is
+// described by a Notice. It never fails.
 func ParseHash(hash string) (lessons.State, []lessons.Notice) {
-	var notes []lessons.Notice
-	hash = strings.TrimPrefix(hash, "#")
-	if len(hash) > maxHashLen {
-		notes = append(notes, lessons.Notef("", "", "", "the address is longer than %d characters; the rest was ignored", maxHashLen))
-		hash = hash[:maxHashLen]
-	}
-	raw := lessons.Values{}
-	for _, part := range strings.Split(hash, "&") {
-		if part == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(part, "=")
-		k, errK := url.PathUnescape(k)
-		v, errV := url.PathUnescape(v)
-		if errK != nil || errV != nil {
-			notes = append(notes, lessons.Notef(lessons.Shorten(part), part, "", "%s could not be read; ignored", lessons.Shorten(part)))
-			continue
-		}
-		if _, dup := raw[k]; dup {
-			notes = append(notes, lessons.Notef(k, v, raw[k], "%s appears more than once; using the first value %s", lessons.Shorten(k), lessons.Shorten(raw[k])))
-			continue
-		}
-		raw[k] = v
-	}
-	st := lessons.State{Lesson: FirstLesson(), Seed: lessons.DefaultSeed, Values: lessons.Values{}}
-	if id, ok := raw["lesson"]; ok {
-		if _, known := Lookup(id); known {
-			st.Lesson = id
-		} else {
-			notes = append(notes, lessons.Notef("lesson", id, st.Lesson, "there is no lesson %q; opening %s", lessons.Shorten(id), st.Lesson))
-		}
-	}
-	if s, ok := raw["seed"]; ok {
-		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
-		if err != nil {
-			notes = append(notes, lessons.Notef("seed", s, formatSeed(lessons.DefaultSeed), "seed=%s is not a whole number from 0 to 2^64−1; using %d", lessons.Shorten(s), lessons.DefaultSeed))
-		} else {
-			st.Seed = n
-		}
-	}
-	delete(raw, "lesson")
-	delete(raw, "seed")
-	cs, err := ControlsOf(st.Lesson)
-	if err != nil {
-		if len(raw) > 0 {
-			notes = append(notes, lessons.Notef("", "", "", "the lesson %s is not ready yet; its settings in the address were ignored", st.Lesson))
-		}
-		return st, notes
-	}
-	vals, more := lessons.Normalize(cs, raw)
-	st.Values = vals
-	return st, append(notes, more...)
+	return lessons.ParseHash(hash, catalog{})
 }
 
-// EncodeHash returns the canonical hash (without the leading "#") for a
-// state: "lesson=ID", then every non-action control of the lesson in
-// declaration order with its value, then "seed=N". All values are written,
-// defaults included, so that a link keeps meaning the same state even if a
-// default changes later; an empty value (an optional Numbers control left
-// empty) is left out. Commas stay readable; everything else that is not
-// URL-safe is escaped. Give it a normalized state: keys that are not
-// controls of the lesson are not written. For any normalized s,
-// ParseHash(EncodeHash(s)) returns s and no notices.
-func EncodeHash(s lessons.State) string {
-	var b strings.Builder
-	b.WriteString("lesson=")
-	b.WriteString(escape(s.Lesson))
-	if cs, err := ControlsOf(s.Lesson); err == nil {
-		for _, c := range cs {
-			v, ok := s.Values[c.Key]
-			if c.Kind == lessons.Action || !ok || v == "" {
-				continue
-			}
-			b.WriteString("&")
-			b.WriteString(escape(c.Key))
-			b.WriteString("=")
-			b.WriteString(escape(v))
-		}
-	}
-	b.WriteString("&seed=")
-	b.WriteString(formatSeed(s.Seed))
-	return b.String()
-}
+// EncodeHash writes the canonical hash of s against the course
+// (lessons.EncodeHash): ParseHash(EncodeHash(s)) returns s for every
+// normalized s.
+func EncodeHash(s lessons.State) string { return lessons.EncodeHash(s, catalog{}) }
 
-// escape percent-encodes a key or value for the hash, keeping commas; a
-// space becomes %20 (not "+"), since ParseHash reads "+" literally.
-func escape(s string) string {
-	e := strings.ReplaceAll(url.QueryEscape(s), "%2C", ",")
-	return strings.ReplaceAll(e, "+", "%20")
-}
+// catalog is the course as the hash parser needs it.
+type catalog struct{}
 
-func formatSeed(s uint64) string { return strconv.FormatUint(s, 10) }
+func (catalog) First() string { return FirstLesson() }
+
+func (catalog) ControlsOf(id string) ([]lessons.Control, bool) {
+	cs, err := ControlsOf(id)
+	return cs, err == nil
+}

@@ -90,7 +90,7 @@ func TestHashRoundTrip(t *testing.T) {
 			t.Errorf("%q: encoding not canonical", hash)
 		}
 	}
-	got := EncodeHash(lessons.State{Lesson: "bn-steps", Seed: 7, Values: Defaults(bnStepsControls)})
+	got := EncodeHash(lessons.State{Lesson: "bn-steps", Seed: 7, Values: lessons.Defaults(bnStepsControls)})
 	want := "lesson=bn-steps&batch=8&shift=3&spread=2&skew=0&gamma=1&beta=0&eps=1e-05&step=0&features=4&momentum=0.1&batches=1&seed=7"
 	if got != want {
 		t.Errorf("EncodeHash(defaults) =\n %s\nwant\n %s", got, want)
@@ -110,23 +110,23 @@ func TestNormalizeIdempotent(t *testing.T) {
 	}
 }
 
-// TestRegistry: course order, fixed ids, New only for ready lessons.
-func TestRegistry(t *testing.T) {
+// TestCourse: course order, fixed ids, numbers from 1, every lesson with
+// its titles and summary, and New for every id.
+func TestCourse(t *testing.T) {
 	want := []string{"bn-steps", "histograms", "placement", "cnn", "dropout", "train-eval", "overfitting", "mistakes", "small-batches", "code"}
-	cat := Catalog()
-	if len(cat) != len(want) {
-		t.Fatalf("%d lessons, want %d", len(cat), len(want))
+	es := Lessons()
+	if len(es) != len(want) {
+		t.Fatalf("%d lessons, want %d", len(es), len(want))
 	}
-	for i, m := range cat {
-		if m.ID != want[i] || m.Title == "" || m.Summary == "" {
-			t.Errorf("lesson %d = %+v, want id %s with title and summary", i, m, want[i])
+	for i, e := range es {
+		if e.ID != want[i] || e.Number != i+1 || e.Title == "" || e.Short == "" || e.Summary == "" || e.Section == "" {
+			t.Errorf("lesson %d = %+v, want id %s, number %d, section, titles and summary", i, e, want[i], i+1)
 		}
-		l, err := New(m.ID)
-		if m.Ready != (err == nil) {
-			t.Errorf("%s: Ready=%v but New err=%v", m.ID, m.Ready, err)
+		if _, err := New(e.ID); err != nil {
+			t.Errorf("New(%s): %v", e.ID, err)
 		}
-		if err == nil && l.Meta().ID != m.ID {
-			t.Errorf("%s: Meta().ID = %s", m.ID, l.Meta().ID)
+		if got, ok := Lookup(e.ID); !ok || got.Number != e.Number {
+			t.Errorf("Lookup(%s) = %+v, %v", e.ID, got, ok)
 		}
 	}
 	if _, err := New("nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {

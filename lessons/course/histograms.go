@@ -66,9 +66,6 @@ func newHistograms() lessons.Lesson {
 	return &Histograms{train.Base{ID: "histograms", Decl: histogramsControls}}
 }
 
-// Meta describes the lesson.
-func (l *Histograms) Meta() lessons.Meta { m, _ := Lookup("histograms"); return m }
-
 // Controls returns the lesson's controls (a copy).
 func (l *Histograms) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), histogramsControls...)

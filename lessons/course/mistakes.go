@@ -58,9 +58,6 @@ type Mistakes struct {
 
 func newMistakes() lessons.Lesson { return &Mistakes{} }
 
-// Meta describes the lesson.
-func (l *Mistakes) Meta() lessons.Meta { m, _ := Lookup("mistakes"); return m }
-
 // Controls returns the lesson's controls (a copy).
 func (l *Mistakes) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), mistakesControls...)

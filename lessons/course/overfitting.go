@@ -86,9 +86,6 @@ func newOverfitting() lessons.Lesson {
 	return &Overfitting{Base: train.Base{ID: "overfitting", Decl: overfittingControls}}
 }
 
-// Meta describes the lesson.
-func (l *Overfitting) Meta() lessons.Meta { m, _ := Lookup("overfitting"); return m }
-
 // Controls returns the lesson's controls (a copy).
 func (l *Overfitting) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), overfittingControls...)

@@ -34,9 +34,6 @@ func newPlacement() lessons.Lesson {
 	return &Placement{train.Base{ID: "placement", Decl: placementControls}}
 }
 
-// Meta describes the lesson.
-func (l *Placement) Meta() lessons.Meta { m, _ := Lookup("placement"); return m }
-
 // Controls returns the lesson's controls (a copy).
 func (l *Placement) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), placementControls...)

@@ -90,9 +90,6 @@ func (l *SmallBatches) SetData(ds *train.Dataset) error {
 
 func newSmallBatches() lessons.Lesson { return &SmallBatches{} }
 
-// Meta describes small-batches.
-func (l *SmallBatches) Meta() lessons.Meta { m, _ := Lookup("small-batches"); return m }
-
 // Controls returns the small-batches controls (a copy).
 func (l *SmallBatches) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), smallBatchControls...)

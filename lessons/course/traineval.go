@@ -88,9 +88,6 @@ type TrainEval struct {
 
 func newTrainEval() lessons.Lesson { return &TrainEval{} }
 
-// Meta describes train-eval.
-func (l *TrainEval) Meta() lessons.Meta { m, _ := Lookup("train-eval"); return m }
-
 // Controls returns train-eval's controls (a copy).
 func (l *TrainEval) Controls() []lessons.Control {
 	return append([]lessons.Control(nil), trainEvalControls...)

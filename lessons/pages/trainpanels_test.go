@@ -21,7 +21,7 @@ func tpTrained(t testing.TB, id string, set lessons.Values, steps int) lessons.L
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := course.Defaults(l.Controls())
+	v := lessons.Defaults(l.Controls())
 	for k, x := range set {
 		v[k] = x
 	}
