@@ -55,3 +55,54 @@ func TestLessonLogicDrawsNothing(t *testing.T) {
 		}
 	}
 }
+
+// lessonPackages are the packages that hold one lesson each.
+var lessonPackages = []string{"bnsteps", "histograms", "placement", "cnn", "dropout", "traineval", "overfitting", "mistakes", "smallbatch", "code"}
+
+// TestNoLessonImportsAnother: a lesson package and its internal tests
+// import no other lesson and not the course that lists them, so that each
+// lesson can be read, tested and changed alone. (An external example test
+// may open its lesson through the course, as a user of the package would.)
+func TestNoLessonImportsAnother(t *testing.T) {
+	for _, name := range lessonPackages {
+		pkg := "bnlab/lessons/" + name
+		for _, dep := range goListTestImports(t, pkg) {
+			if dep == "bnlab/lessons/course" {
+				t.Errorf("%s: its internal tests import the course", pkg)
+			}
+			for _, other := range lessonPackages {
+				if other != name && dep == "bnlab/lessons/"+other {
+					t.Errorf("%s imports %s", pkg, dep)
+				}
+			}
+		}
+		for _, dep := range goListDeps(t, pkg) {
+			if dep == "bnlab/lessons/course" {
+				t.Errorf("%s depends on the course", pkg)
+			}
+			for _, other := range lessonPackages {
+				if other != name && dep == "bnlab/lessons/"+other {
+					t.Errorf("%s depends on %s", pkg, dep)
+				}
+			}
+		}
+	}
+}
+
+// goListTestImports returns what pkg's own tests import (internal and
+// external), or skips where there is no go command.
+func goListTestImports(t *testing.T, pkg string) []string {
+	t.Helper()
+	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
+		t.Skip("no go command under wasm")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go command not found")
+	}
+	out, err := exec.Command(goTool, "list", "-f", "{{join .TestImports \" \"}}", pkg).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+	}
+	return strings.Fields(string(out))
+}

@@ -6,6 +6,7 @@
 // hash (ParseHash, EncodeHash, against a Catalog). It imports the engine
 // and the standard library only.
 //
-// The lessons themselves, the course and the URL hash live in
-// lessons/course (see its doc).
+// Each lesson lives in a package of its own below this one
+// (lessons/bnsteps, lessons/dropout, …); lessons/course lists them in
+// order.
 package lessons

@@ -5,8 +5,8 @@ package main
 import (
 	"fmt"
 
+	"bnlab/lessons/bnsteps"
 	"bnlab/lessons/charts"
-	"bnlab/lessons/course"
 )
 
 // runningChart caches the running-statistics SVG by the data it shows:
@@ -36,7 +36,7 @@ func runningSVG(r charts.BNRunning) string {
 // bnViewOf converts the bn-steps lesson's view model into bnView; ok is
 // false for a view of another type (or none).
 func bnViewOf(view any) (bnView, bool) {
-	v, ok := view.(*course.BNStepsView)
+	v, ok := view.(*bnsteps.View)
 	if !ok || v == nil {
 		return bnView{}, false
 	}

@@ -9,20 +9,19 @@ import (
 	"strconv"
 	"time"
 
+	"bnlab/lessons/cnn"
 	"github.com/hajimehoshi/ebiten/v2"
-
-	"bnlab/lessons/pages"
 )
 
 // cnnBinder draws the cnn stage: the input digits, the highlighted
 // channel's map for every sample (the N × H × W set its BN statistics
 // reduce over, outlined in vermillion), and every channel of one sample
 // (blue), so both axes of the (N, C) grid are visible. The lesson runs in
-// the training worker; each frame's stage decodes into a *pages.CNNStage.
+// the training worker; each frame's stage decodes into a *cnn.Stage.
 type cnnBinder struct {
 	workerStage
-	st    *pages.CNNStage // the stage whose tiles are built
-	key   uint64          // hash of the tiles' data
+	st    *cnn.Stage // the stage whose tiles are built
+	key   uint64     // hash of the tiles' data
 	in    []*ebiten.Image
 	maps  []*ebiten.Image
 	chans []*ebiten.Image
@@ -32,14 +31,14 @@ func newCNNBinder() binder { return &cnnBinder{} }
 
 func init() { registerBinder("cnn", newCNNBinder) }
 
-func (b *cnnBinder) stageTarget() any { return &pages.CNNStage{} }
+func (b *cnnBinder) stageTarget() any { return &cnn.Stage{} }
 
 // interval paces playing: one training step (and a new view) at a time.
 func (b *cnnBinder) interval() time.Duration { return 250 * time.Millisecond }
 
 // update rebuilds the tile images when a new stage has different data.
-func (b *cnnBinder) update(view any) *pages.CNNStage {
-	st, ok := view.(*pages.CNNStage)
+func (b *cnnBinder) update(view any) *cnn.Stage {
+	st, ok := view.(*cnn.Stage)
 	if !ok || st == nil {
 		return nil
 	}
@@ -65,7 +64,7 @@ func (b *cnnBinder) update(view any) *pages.CNNStage {
 }
 
 func (b *cnnBinder) clock(view any) string {
-	if st, ok := view.(*pages.CNNStage); ok && st != nil {
+	if st, ok := view.(*cnn.Stage); ok && st != nil {
 		return strconv.Itoa(st.Steps) + " training steps"
 	}
 	return ""

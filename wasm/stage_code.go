@@ -7,7 +7,7 @@ import (
 	"image/color"
 	"strings"
 
-	"bnlab/lessons/pages"
+	"bnlab/lessons/code"
 )
 
 // codeBinder draws the code stage: the PyTorch and the Keras model as
@@ -19,7 +19,7 @@ func newCodeBinder() binder { return &codeBinder{} }
 
 func init() { registerBinder("code", newCodeBinder) }
 
-func (b *codeBinder) stageTarget() any { return &pages.CodeStage{} }
+func (b *codeBinder) stageTarget() any { return &code.Stage{} }
 
 // clock: the lesson has no clock; Play and Step do nothing here.
 func (b *codeBinder) clock(view any) string { return "nothing to step" }
@@ -34,7 +34,7 @@ type codeRow struct {
 
 // codeRows merges runs of parameter-free layers, so that the layers that
 // hold the parameters get room to be read.
-func codeRows(ls []pages.CodeStageLayer, torch bool) []codeRow {
+func codeRows(ls []code.StageLayer, torch bool) []codeRow {
 	var rows []codeRow
 	for _, l := range ls {
 		label := l.Label
@@ -57,7 +57,7 @@ func codeRows(ls []pages.CodeStageLayer, torch bool) []codeRow {
 }
 
 func (b *codeBinder) draw(c *canvas, view any) {
-	st, ok := view.(*pages.CodeStage)
+	st, ok := view.(*code.Stage)
 	u := c.s
 	if !ok || st == nil || len(st.Torch) == 0 {
 		c.lab.draw(c.img, "Waiting for the training worker…", 14*u, mutedC, c.w/2, c.h/2, 0.5, 0.5)

@@ -8,16 +8,15 @@ import (
 	"math"
 	"time"
 
+	"bnlab/lessons/dropout"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"bnlab/lessons/pages"
 )
 
 // dropoutBinder draws the dropout lesson's network diagram: at every
 // training step the dropped units fade out and their connections go, and
 // the survivors show their 1/(1 − p) scale.
 type dropoutBinder struct {
-	st   *pages.DropoutStage
+	st   *dropout.Stage
 	key  string      // identifies the masks on stage, to restart the tween
 	from [][]float64 // per column, per shown unit: opacity at tween start
 	to   [][]float64 // target opacity (1 kept, doDropped dropped)
@@ -36,11 +35,11 @@ func (b *dropoutBinder) interval() time.Duration { return 700 * time.Millisecond
 
 // stageTarget is what each frame's stage JSON is decoded into; the
 // pointer is then the view (remote_stage.go).
-func (b *dropoutBinder) stageTarget() any { return &pages.DropoutStage{} }
+func (b *dropoutBinder) stageTarget() any { return &dropout.Stage{} }
 
 // stage returns the stage payload of view (nil before the first frame).
-func (b *dropoutBinder) stage(view any) (*pages.DropoutStage, bool) {
-	st, ok := view.(*pages.DropoutStage)
+func (b *dropoutBinder) stage(view any) (*dropout.Stage, bool) {
+	st, ok := view.(*dropout.Stage)
 	return st, ok && st != nil
 }
 
@@ -132,7 +131,7 @@ func (b *dropoutBinder) draw(c *canvas, view any) {
 		maxShown = max(maxShown, l.Shown)
 	}
 	r := math.Min(13*px, (bottom-top)/float64(maxShown)*0.36)
-	unitY := func(l pages.DropoutStageLayer, j int) float64 {
+	unitY := func(l dropout.StageLayer, j int) float64 {
 		return top + (bottom-top)*(float64(j)+0.5)/float64(max(l.Shown, 1))
 	}
 

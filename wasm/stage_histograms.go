@@ -7,7 +7,7 @@ import (
 	"image/color"
 	"math"
 
-	"bnlab/lessons/pages"
+	"bnlab/lessons/histograms"
 )
 
 // histograms binds the histograms lesson's stage: the plain and the BN
@@ -15,7 +15,7 @@ import (
 // what reaches the activation (saturating range shaded), the share of
 // saturated outputs as a bar and the layer's gradient norm, eased between
 // the worker's frames.
-type histograms struct {
+type histogramsStage struct {
 	workerStage
 	shown [][][]float64 // [net][layer][bin] thousandths on screen
 	sat   [][]float64   // [net][layer] saturated share on screen
@@ -33,32 +33,32 @@ type lateLabel struct {
 }
 
 // hline and vline queue a straight line of width px as a thin rectangle.
-func (h *histograms) hline(x0, x1, y, px float32, c color.RGBA) {
+func (h *histogramsStage) hline(x0, x1, y, px float32, c color.RGBA) {
 	h.fills.add(x0, y-px/2, x1-x0, px, c)
 }
-func (h *histograms) vline(x, y0, y1, px float32, c color.RGBA) {
+func (h *histogramsStage) vline(x, y0, y1, px float32, c color.RGBA) {
 	h.fills.add(x-px/2, y0, px, y1-y0, c)
 }
 
-func init() { registerBinder("histograms", func() binder { return &histograms{} }) }
+func init() { registerBinder("histograms", func() binder { return &histogramsStage{} }) }
 
-func (h *histograms) stageTarget() any { return &pages.HistogramsStage{} }
+func (h *histogramsStage) stageTarget() any { return &histograms.Stage{} }
 
 var (
 	satShade = color.RGBA{0xe4, 0xe1, 0xda, 0xff}
 	hsNetC   = []color.RGBA{blueC, orangeC}
 )
 
-func (h *histograms) clock(view any) string {
-	if s, ok := view.(*pages.HistogramsStage); ok && !s.Waiting {
+func (h *histogramsStage) clock(view any) string {
+	if s, ok := view.(*histograms.Stage); ok && !s.Waiting {
 		return fmt.Sprintf("step %d", s.Step)
 	}
 	return ""
 }
 
 // tick eases the drawn bins and saturation bars towards the last frame's.
-func (h *histograms) tick(view any, dt float64) {
-	s, ok := view.(*pages.HistogramsStage)
+func (h *histogramsStage) tick(view any, dt float64) {
+	s, ok := view.(*histograms.Stage)
 	if !ok {
 		return
 	}
@@ -77,8 +77,8 @@ func (h *histograms) tick(view any, dt float64) {
 	}
 }
 
-func (h *histograms) draw(c *canvas, view any) {
-	s, ok := view.(*pages.HistogramsStage)
+func (h *histogramsStage) draw(c *canvas, view any) {
+	s, ok := view.(*histograms.Stage)
 	if !ok || s.Waiting || len(s.Nets) == 0 || len(h.shown) != len(s.Nets) {
 		c.lab.draw(c.img, "Waiting for the MNIST images…", 16*c.s, mutedC, c.w/2, c.h/2, 0.5, 0.5)
 		return
@@ -139,7 +139,7 @@ func rowGeom(px, x, w float64) (hx, hw, bx, bw float64) {
 }
 
 // drawRow draws net i's hidden layer j in the box (x, y, w, ht).
-func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y, w, ht float64, col color.RGBA) {
+func (h *histogramsStage) drawRow(c *canvas, s *histograms.Stage, i, j int, x, y, w, ht float64, col color.RGBA) {
 	px := c.s
 	c.lab.draw(c.img, fmt.Sprintf("%d", j+1), 11*px, mutedC, x, y+ht/2, 0, 0.5)
 	hx, hw, bx, bw := rowGeom(px, x, w)
@@ -190,7 +190,7 @@ func (h *histograms) drawRow(c *canvas, s *pages.HistogramsStage, i, j int, x, y
 }
 
 // drawAxis labels the histograms' x axis under the last row.
-func (h *histograms) drawAxis(c *canvas, s *pages.HistogramsStage, x0, ay, w float64) {
+func (h *histogramsStage) drawAxis(c *canvas, s *histograms.Stage, x0, ay, w float64) {
 	px := c.s
 	hx, hw, bx, bw := rowGeom(px, x0, w)
 	for _, t := range []float64{s.Lo, 0, s.Hi} {

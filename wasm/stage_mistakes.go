@@ -7,9 +7,8 @@ import (
 	"image/color"
 	"math"
 
+	"bnlab/lessons/mistakes"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"bnlab/lessons/pages"
 )
 
 // mistakes binds the mistakes lesson's stage: while the experiment trains,
@@ -17,18 +16,18 @@ import (
 // repeated prediction, the variance per unit in train and eval mode, or
 // accuracy against batch size), with the fix in blue and the mistake in
 // orange, the colours the page's charts give them.
-type mistakes struct{ workerStage }
+type mistakesStage struct{ workerStage }
 
-func newMistakes() binder { return &mistakes{} }
+func newMistakes() binder { return &mistakesStage{} }
 
 func init() { registerBinder("mistakes", newMistakes) }
 
-func (m *mistakes) stageTarget() any { return &pages.MistakesStage{} }
+func (m *mistakesStage) stageTarget() any { return &mistakes.Stage{} }
 
 // clock says how far the experiment is (the worker's step counter goes on
 // counting once the experiment is measured, so it means nothing here).
-func (m *mistakes) clock(view any) string {
-	s, ok := view.(*pages.MistakesStage)
+func (m *mistakesStage) clock(view any) string {
+	s, ok := view.(*mistakes.Stage)
 	switch {
 	case !ok || s.Waiting:
 		return ""
@@ -41,8 +40,8 @@ func (m *mistakes) clock(view any) string {
 var paleOrangeC = color.RGBA{0xf5, 0xd9, 0x99, 0xff}
 var paleBlueC = color.RGBA{0xa9, 0xcf, 0xe8, 0xff}
 
-func (m *mistakes) draw(c *canvas, view any) {
-	s, ok := view.(*pages.MistakesStage)
+func (m *mistakesStage) draw(c *canvas, view any) {
+	s, ok := view.(*mistakes.Stage)
 	if !ok || s.Waiting {
 		c.lab.draw(c.img, "Waiting for the MNIST images…", 16*c.s, mutedC, c.w/2, c.h/2, 0.5, 0.5)
 		return
@@ -75,7 +74,7 @@ func mkProgress(c *canvas, p float64) {
 
 // mkDrawPasses draws each pass's accuracy as a dot on one accuracy axis
 // per mode: the mistake's dots scatter, the fix's coincide.
-func mkDrawPasses(c *canvas, p *pages.MkStagePasses, fixed bool) {
+func mkDrawPasses(c *canvas, p *mistakes.StagePasses, fixed bool) {
 	px := c.s
 	if p.Diverged != "" {
 		c.lab.drawFit(c.img, "The network diverged in training: "+p.Diverged, 13*px, c.w-28*px, vermC, 14*px, c.h/2)
@@ -122,7 +121,7 @@ func mkDrawPasses(c *canvas, p *pages.MkStagePasses, fixed bool) {
 
 // mkDrawVariance draws, per unit of the second BN, its input variance in
 // train mode (pale) and in eval mode (solid): one row per network.
-func mkDrawVariance(c *canvas, v *pages.MkStageVariance, fixed bool) {
+func mkDrawVariance(c *canvas, v *mistakes.StageVariance, fixed bool) {
 	px := c.s
 	c.lab.draw(c.img, "Input variance of the second BN, per unit: train mode (pale) vs eval mode (solid)", 12*px, mutedC, 14*px, 32*px, 0, 0)
 	rows := []struct {
@@ -164,7 +163,7 @@ func mkDrawVariance(c *canvas, v *pages.MkStageVariance, fixed bool) {
 
 // mkDrawBatch draws validation accuracy against batch size (log scale)
 // for BN (vermillion) and LayerNorm (blue).
-func mkDrawBatch(c *canvas, b *pages.MkStageBatch) {
+func mkDrawBatch(c *canvas, b *mistakes.StageBatch) {
 	px := c.s
 	n := min(len(b.Sizes), len(b.BN), len(b.LN))
 	if n == 0 {

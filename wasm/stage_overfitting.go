@@ -8,34 +8,33 @@ import (
 	"image/color"
 	"math"
 
+	"bnlab/lessons/overfitting"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"bnlab/lessons/pages"
 )
 
 // overfitting binds the overfitting lesson's stage: four small panels, one
 // per network, with training accuracy (solid blue), validation accuracy
 // (dashed vermillion) and the gap between them shaded.
-type overfitting struct{ workerStage }
+type overfittingStage struct{ workerStage }
 
-func newOverfitting() binder { return &overfitting{} }
+func newOverfitting() binder { return &overfittingStage{} }
 
 func init() { registerBinder("overfitting", newOverfitting) }
 
-func (o *overfitting) stageTarget() any { return &pages.OverfittingStage{} }
+func (o *overfittingStage) stageTarget() any { return &overfitting.Stage{} }
 
 // clock is the lesson's own step count against its budget (the worker's
 // counter goes on once the budget is spent).
-func (o *overfitting) clock(view any) string {
-	if s, ok := view.(*pages.OverfittingStage); ok && !s.Waiting {
+func (o *overfittingStage) clock(view any) string {
+	if s, ok := view.(*overfitting.Stage); ok && !s.Waiting {
 		return fmt.Sprintf("step %d of %d", s.Step, s.Steps)
 	}
 	return ""
 }
 
-func (o *overfitting) draw(c *canvas, view any) {
-	s, ok := view.(*pages.OverfittingStage)
+func (o *overfittingStage) draw(c *canvas, view any) {
+	s, ok := view.(*overfitting.Stage)
 	if !ok || s.Waiting || len(s.Nets) == 0 {
 		c.lab.draw(c.img, "Waiting for the MNIST images…", 16*c.s, mutedC, c.w/2, c.h/2, 0.5, 0.5)
 		return
@@ -70,7 +69,7 @@ func (o *overfitting) draw(c *canvas, view any) {
 
 // ofPanel draws one network's panel in the box (x, y, w, h); the x axis
 // runs from step 0 to steps.
-func ofPanel(c *canvas, n pages.OverfittingStageNet, steps int, x, y, w, h float64) {
+func ofPanel(c *canvas, n overfitting.StageNet, steps int, x, y, w, h float64) {
 	px := c.s
 	c.lab.draw(c.img, n.Label, 13*px, inkC, x, y, 0, 0)
 	k := len(n.X) - 1
@@ -108,7 +107,7 @@ func ofPanel(c *canvas, n pages.OverfittingStageNet, steps int, x, y, w, h float
 
 // ofShade fills the area between the training and validation curves with
 // one quad per segment.
-func ofShade(dst *ebiten.Image, n pages.OverfittingStageNet, xOf func(int) float32, yOf func(float64) float32, col color.RGBA) {
+func ofShade(dst *ebiten.Image, n overfitting.StageNet, xOf func(int) float32, yOf func(float64) float32, col color.RGBA) {
 	var vs []ebiten.Vertex
 	var is []uint16
 	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
@@ -128,7 +127,7 @@ func ofShade(dst *ebiten.Image, n pages.OverfittingStageNet, xOf func(int) float
 }
 
 // ofDashed draws the validation curve dashed (6 on, 4 off, in CSS pixels).
-func ofDashed(c *canvas, n pages.OverfittingStageNet, xOf func(int) float32, yOf func(float64) float32) {
+func ofDashed(c *canvas, n overfitting.StageNet, xOf func(int) float32, yOf func(float64) float32) {
 	on, off := 6*c.s, 4*c.s
 	phase := 0.0 // distance into the current dash cycle
 	for j := 1; j < len(n.X); j++ {

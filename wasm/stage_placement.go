@@ -8,21 +8,20 @@ import (
 	"math"
 	"strconv"
 
+	"bnlab/lessons/placement"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"bnlab/lessons/pages"
 )
 
 // placement binds the placement lesson's stage: three networks side by
 // side, one column each, with a small histogram per hidden layer of the
 // values that reach the activation, eased between the worker's frames.
-type placement struct {
+type placementStage struct {
 	workerStage
 	shown [][][]float64 // [net][layer][bin] shares on screen, eased to the frame's
 	bars  rectBatch     // a histogram's bars, drawn in one call
 }
 
-func newPlacement() binder { return &placement{} }
+func newPlacement() binder { return &placementStage{} }
 
 func init() { registerBinder("placement", newPlacement) }
 
@@ -30,18 +29,18 @@ func init() { registerBinder("placement", newPlacement) }
 // network has the same colour on the stage and in the page's charts.
 var netColors = []color.RGBA{blueC, orangeC, greenC, {0xcc, 0x79, 0xa7, 0xff}}
 
-func (p *placement) stageTarget() any { return &pages.PlacementStage{} }
+func (p *placementStage) stageTarget() any { return &placement.Stage{} }
 
 // clock is the lesson's training step.
-func (p *placement) clock(view any) string {
-	if s, ok := view.(*pages.PlacementStage); ok && !s.Waiting {
+func (p *placementStage) clock(view any) string {
+	if s, ok := view.(*placement.Stage); ok && !s.Waiting {
 		return fmt.Sprintf("step %d", s.Step)
 	}
 	return ""
 }
 
-func (p *placement) tick(view any, dt float64) {
-	s, ok := view.(*pages.PlacementStage)
+func (p *placementStage) tick(view any, dt float64) {
+	s, ok := view.(*placement.Stage)
 	if !ok {
 		return
 	}
@@ -59,8 +58,8 @@ func (p *placement) tick(view any, dt float64) {
 	}
 }
 
-func (p *placement) draw(c *canvas, view any) {
-	s, ok := view.(*pages.PlacementStage)
+func (p *placementStage) draw(c *canvas, view any) {
+	s, ok := view.(*placement.Stage)
 	if !ok || s.Waiting || len(s.Nets) == 0 {
 		c.lab.draw(c.img, "Waiting for the MNIST images…", 16*c.s, mutedC, c.w/2, c.h/2, 0.5, 0.5)
 		return
@@ -107,7 +106,7 @@ func (p *placement) draw(c *canvas, view any) {
 }
 
 // drawHist draws net i's histogram of hidden layer j in the box (x, y, w, h).
-func (p *placement) drawHist(c *canvas, s *pages.PlacementStage, i, j int, x, y, w, h float64, col color.RGBA) {
+func (p *placementStage) drawHist(c *canvas, s *placement.Stage, i, j int, x, y, w, h float64, col color.RGBA) {
 	px := c.s
 	c.lab.draw(c.img, fmt.Sprintf("%d", j+1), 11*px, mutedC, x, y+h/2, 0, 0.5)
 	x += 18 * px

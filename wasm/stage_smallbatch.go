@@ -7,10 +7,9 @@ import (
 	"image/color"
 	"time"
 
+	"bnlab/lessons/smallbatch"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"bnlab/lessons/pages"
 )
 
 // sbBinder draws the small-batches stage: the activation tensor as the
@@ -23,13 +22,13 @@ func newSBBinder() binder { return &sbBinder{} }
 
 func init() { registerBinder("small-batches", newSBBinder) }
 
-func (b *sbBinder) stageTarget() any { return &pages.SmallBatchStage{} }
+func (b *sbBinder) stageTarget() any { return &smallbatch.Stage{} }
 
 // interval paces playing: each step draws new batches.
 func (b *sbBinder) interval() time.Duration { return 1200 * time.Millisecond }
 
 func (b *sbBinder) clock(view any) string {
-	if st, ok := view.(*pages.SmallBatchStage); ok && st != nil {
+	if st, ok := view.(*smallbatch.Stage); ok && st != nil {
 		return fmt.Sprintf("m = %d", st.N)
 	}
 	return ""
@@ -82,7 +81,7 @@ var sbWhite = func() *ebiten.Image {
 // samples [n0, n1), every position.
 type sbSet struct{ c0, c1, n0, n1 float64 }
 
-func sbSetOf(key string, st *pages.SmallBatchStage) sbSet {
+func sbSetOf(key string, st *smallbatch.Stage) sbSet {
 	n, c, g := float64(max(st.N, 1)), float64(max(st.C, 1)), float64(max(st.G, 1))
 	switch key {
 	case "bn":
@@ -94,7 +93,7 @@ func sbSetOf(key string, st *pages.SmallBatchStage) sbSet {
 }
 
 func (b *sbBinder) draw(c *canvas, view any) {
-	st, ok := view.(*pages.SmallBatchStage)
+	st, ok := view.(*smallbatch.Stage)
 	u := c.s
 	if !ok || st == nil || len(st.Norms) == 0 {
 		c.lab.draw(c.img, "Waiting for the training worker…", 14*u, mutedC, c.w/2, c.h/2, 0.5, 0.5)
@@ -137,7 +136,7 @@ func (b *sbBinder) draw(c *canvas, view any) {
 }
 
 // cube draws one norm's cube with its grid and the shaded set.
-func (b *sbBinder) cube(c *canvas, q sbCube, st *pages.SmallBatchStage, nm pages.SBStageNorm, sel, axes bool) {
+func (b *sbBinder) cube(c *canvas, q sbCube, st *smallbatch.Stage, nm smallbatch.StageNorm, sel, axes bool) {
 	u := c.s
 	front := [4][3]float64{{0, 0, 0}, {1, 0, 0}, {1, 0, 1}, {0, 0, 1}}
 	topF := [4][3]float64{{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {0, 1, 0}}

@@ -9,9 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"bnlab/lessons/traineval"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"bnlab/lessons/pages"
 )
 
 // trainEvalBinder draws the train-eval lesson's network as a row of
@@ -19,7 +18,7 @@ import (
 // their first values), each Dropout shows its mask or "off". Flipping the
 // mode makes the two kinds of layer pulse and their contents cross-fade.
 type trainEvalBinder struct {
-	st    *pages.TrainEvalStage
+	st    *traineval.Stage
 	mode  string
 	pulse float64 // 1 right after a mode change, fading to 0
 	key   string
@@ -35,11 +34,11 @@ func (b *trainEvalBinder) interval() time.Duration { return 500 * time.Milliseco
 
 // stageTarget is what each frame's stage JSON is decoded into; the
 // pointer is then the view (remote_stage.go).
-func (b *trainEvalBinder) stageTarget() any { return &pages.TrainEvalStage{} }
+func (b *trainEvalBinder) stageTarget() any { return &traineval.Stage{} }
 
 // stage returns the stage payload of view (nil before the first frame).
-func (b *trainEvalBinder) stage(view any) (*pages.TrainEvalStage, bool) {
-	st, ok := view.(*pages.TrainEvalStage)
+func (b *trainEvalBinder) stage(view any) (*traineval.Stage, bool) {
+	st, ok := view.(*traineval.Stage)
 	return st, ok && st != nil
 }
 
@@ -187,7 +186,7 @@ func (b *trainEvalBinder) draw(c *canvas, view any) {
 }
 
 // drawBN writes which statistics a BN layer uses and the first values.
-func (b *trainEvalBinder) drawBN(c *canvas, l pages.TrainEvalStageLayer, x, w, y float64, col color.RGBA) {
+func (b *trainEvalBinder) drawBN(c *canvas, l traineval.StageLayer, x, w, y float64, col color.RGBA) {
 	px := c.s
 	what := "running stats"
 	if l.Batch {
@@ -206,7 +205,7 @@ func (b *trainEvalBinder) drawBN(c *canvas, l pages.TrainEvalStageLayer, x, w, y
 }
 
 // drawDropout draws a dropout layer's mask cells, or "off".
-func (b *trainEvalBinder) drawDropout(c *canvas, i int, l pages.TrainEvalStageLayer, x, w, y, bottom float64, col color.RGBA) {
+func (b *trainEvalBinder) drawDropout(c *canvas, i int, l traineval.StageLayer, x, w, y, bottom float64, col color.RGBA) {
 	px := c.s
 	if l.Kept == nil {
 		c.lab.drawFit(c.img, "off: identity", 12*px, w-6*px, col, x+3*px, y)

@@ -5,6 +5,16 @@ import (
 	"strings"
 
 	"bnlab/lessons"
+	"bnlab/lessons/bnsteps"
+	"bnlab/lessons/cnn"
+	"bnlab/lessons/code"
+	"bnlab/lessons/dropout"
+	"bnlab/lessons/histograms"
+	"bnlab/lessons/mistakes"
+	"bnlab/lessons/overfitting"
+	"bnlab/lessons/placement"
+	"bnlab/lessons/smallbatch"
+	"bnlab/lessons/traineval"
 )
 
 // Entry is one lesson of the course.
@@ -30,43 +40,43 @@ var list = []Entry{
 	{ID: "bn-steps", Section: "Batch Normalisation", Short: "The four steps",
 		Title:   "The four steps of batch normalisation",
 		Summary: "Mean, variance, normalise, scale and shift, on a live mini-batch.",
-		New:     newBNSteps},
+		New:     bnsteps.New},
 	{ID: "histograms", Section: "Batch Normalisation", Short: "Histograms",
 		Title:   "Activations before and after BN",
 		Summary: "A deep network trains with and without BN: histograms, percentiles, gradients.",
-		New:     newHistograms},
+		New:     histograms.New},
 	{ID: "placement", Section: "Batch Normalisation", Short: "Placement",
 		Title:   "BN before or after the activation",
 		Summary: "Linear → BN → ReLU against Linear → ReLU → BN, measured side by side.",
-		New:     newPlacement},
+		New:     placement.New},
 	{ID: "cnn", Section: "Batch Normalisation", Short: "CNN channels",
 		Title:   "Per-channel statistics in a CNN",
 		Summary: "One mean and variance per channel over N × H × W; folding BN into the convolution.",
-		New:     newCNN},
+		New:     cnn.New},
 	{ID: "dropout", Section: "Dropout", Short: "Dropout masks",
 		Title:   "Dropout masks, step by step",
 		Summary: "Inverted dropout: who is dropped, how survivors are scaled, and why eval needs no scaling.",
-		New:     newDropoutLesson},
+		New:     dropout.New},
 	{ID: "train-eval", Section: "Modes", Short: "Train vs eval",
 		Title:   "What model.train() and model.eval() change",
 		Summary: "Batch statistics and masks in training, running statistics and no dropout in eval.",
-		New:     newTrainEval},
+		New:     traineval.New},
 	{ID: "overfitting", Section: "Dropout", Short: "Overfitting",
 		Title:   "BN versus dropout against overfitting",
 		Summary: "Four networks on a small MNIST subset: plain, BN, dropout, both.",
-		New:     newOverfitting},
+		New:     overfitting.New},
 	{ID: "mistakes", Section: "Both", Short: "Mistakes",
 		Title:   "Common mistakes, made on purpose",
 		Summary: "Forgetting eval(), dropout before BN, tiny batches, dropout left on.",
-		New:     newMistakes},
+		New:     mistakes.New},
 	{ID: "small-batches", Section: "Normalisation", Short: "Small batches",
 		Title:   "Small batches: LayerNorm and GroupNorm",
 		Summary: "Why BN statistics get noisy below about 16 per batch, and the norms that do not depend on it.",
-		New:     newSmallBatches},
+		New:     smallbatch.New},
 	{ID: "code", Section: "Both", Short: "Code",
 		Title:   "The same layers in PyTorch and Keras",
 		Summary: "The syllabus's CNN in PyTorch and Keras, with the defaults that differ between the two.",
-		New:     newCode},
+		New:     code.New},
 }
 
 // Lessons returns the course in order, numbered (a fresh copy).

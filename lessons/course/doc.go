@@ -1,12 +1,7 @@
-// Package course holds bnlab's lessons and the course that orders them: each
-// lesson's state, controls declared as data, Step, and the view models the
-// page and the stage draw. It imports the lesson contract (package
-// lessons), the engine and the standard library, plus lessons/charts for
-// the running-statistics type, so every lesson runs natively in `go test`;
-// drawing lives in wasm/ and the page fragments in lessons/pages.
-//
-// The lessons are leaving this package for one package each
-// (lessons/<name>, DESIGN.md); until then they share it.
+// Package course is bnlab's course: the ordered list of lessons, each in
+// its own package (lessons/bnsteps, lessons/histograms, …), with the
+// constructors that build them. Only this package imports the lessons; no
+// lesson imports another.
 //
 // The course: Lessons lists every lesson in order (id, number, section,
 // titles, summary, constructor), written out once in course.go; Lookup

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"bnlab/lessons"
+	"bnlab/lessons/bnsteps"
 	"bnlab/lessons/course"
 )
 
@@ -23,7 +24,7 @@ func ExampleParseHash() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*course.BNStepsView)
+	v := l.View().(*bnsteps.View)
 	fmt.Println(v.Formulas[0].Live)
 	fmt.Println(v.Formulas[1].Live)
 	fmt.Println(course.EncodeHash(st))

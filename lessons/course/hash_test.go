@@ -1,10 +1,12 @@
 package course
 
 import (
-	"bnlab/lessons"
 	"reflect"
 	"strings"
 	"testing"
+
+	"bnlab/lessons"
+	"bnlab/lessons/bnsteps"
 )
 
 // TestParseHashNotices: bad values are clamped, rounded or ignored, each
@@ -90,7 +92,7 @@ func TestHashRoundTrip(t *testing.T) {
 			t.Errorf("%q: encoding not canonical", hash)
 		}
 	}
-	got := EncodeHash(lessons.State{Lesson: "bn-steps", Seed: 7, Values: lessons.Defaults(bnStepsControls)})
+	got := EncodeHash(lessons.State{Lesson: "bn-steps", Seed: 7, Values: lessons.Defaults(bnsteps.New().Controls())})
 	want := "lesson=bn-steps&batch=8&shift=3&spread=2&skew=0&gamma=1&beta=0&eps=1e-05&step=0&features=4&momentum=0.1&batches=1&seed=7"
 	if got != want {
 		t.Errorf("EncodeHash(defaults) =\n %s\nwant\n %s", got, want)
@@ -100,11 +102,11 @@ func TestHashRoundTrip(t *testing.T) {
 // TestNormalizeIdempotent: normalizing twice changes nothing more.
 func TestNormalizeIdempotent(t *testing.T) {
 	in := lessons.Values{"gamma": "7.77", "eps": "0.0123456", "x": "1, 2,x,3e400", "batch": "-4", "zzz": "1"}
-	once, notes := lessons.Normalize(bnStepsControls, in)
+	once, notes := lessons.Normalize(bnsteps.New().Controls(), in)
 	if len(notes) != 5 {
 		t.Errorf("%d notices, want 5: %v", len(notes), notes)
 	}
-	twice, notes2 := lessons.Normalize(bnStepsControls, once)
+	twice, notes2 := lessons.Normalize(bnsteps.New().Controls(), once)
 	if len(notes2) > 0 || !reflect.DeepEqual(once, twice) {
 		t.Errorf("second Normalize: %v, notices %v; first %v", twice, notes2, once)
 	}

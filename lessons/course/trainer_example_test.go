@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"bnlab/lessons/course"
+	"bnlab/lessons/placement"
 	"bnlab/lessons/train"
 )
 
@@ -17,7 +18,7 @@ func ExampleNeedsData() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(l.Step(), l.View().(*course.PlacementView).Train.Step)
+	fmt.Println(l.Step(), l.View().(*placement.View).Train.Step)
 	// Output:
 	// lessons: no training data yet (the page calls SetData once MNIST has loaded)
 	// <nil> 1

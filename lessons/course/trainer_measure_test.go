@@ -1,10 +1,13 @@
 package course
 
 import (
-	"bnlab/lessons/train"
 	"os"
 	"strconv"
 	"testing"
+
+	"bnlab/lessons/histograms"
+	"bnlab/lessons/placement"
+	"bnlab/lessons/train"
 )
 
 // TestMeasureTraining is the measurement behind the lessons' defaults, run
@@ -29,7 +32,7 @@ func TestMeasureTraining(t *testing.T) {
 	if err != nil {
 		steps = 500
 	}
-	l := trainingLesson(t, hash, testMNIST(t, 10000, 1000))
+	l := open(t, hash, testMNIST(t, 10000, 1000))
 	for i := 0; i < steps; i++ {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)
@@ -37,9 +40,9 @@ func TestMeasureTraining(t *testing.T) {
 	}
 	var snap *train.TrainSnapshot
 	switch v := l.View().(type) {
-	case *HistogramsView:
+	case *histograms.View:
 		snap = v.Train
-	case *PlacementView:
+	case *placement.View:
 		snap = v.Train
 	}
 	for _, n := range snap.Nets {

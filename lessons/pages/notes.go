@@ -1,17 +1,18 @@
 package pages
 
 import (
-	"bnlab/lessons"
 	"html"
 	"math"
 	"strconv"
 	"strings"
+
+	"bnlab/lessons"
 )
 
-// notesList renders texts as the page's list of remarks (<ul
+// NotesList renders texts as the page's list of remarks (<ul
 // class="notes">), escaped; empty texts are skipped and no texts at all
 // give "".
-func notesList(texts ...string) string {
+func NotesList(texts ...string) string {
 	var b strings.Builder
 	for _, t := range texts {
 		if t == "" {
@@ -29,8 +30,8 @@ func notesList(texts ...string) string {
 	return b.String()
 }
 
-// noticeTexts returns the texts of a lesson's notices followed by extra.
-func noticeTexts(ns []lessons.Notice, extra ...string) []string {
+// NoticeTexts returns the texts of a lesson's notices followed by extra.
+func NoticeTexts(ns []lessons.Notice, extra ...string) []string {
 	out := make([]string, 0, len(ns)+len(extra))
 	for _, n := range ns {
 		out = append(out, n.Text)
@@ -38,9 +39,9 @@ func noticeTexts(ns []lessons.Notice, extra ...string) []string {
 	return append(out, extra...)
 }
 
-// roundTo rounds x to d decimals, to keep stage payloads small; NaN and
+// RoundTo rounds x to d decimals, to keep stage payloads small; NaN and
 // the infinities become 0 so that the payload always encodes to JSON.
-func roundTo(x float64, d int) float64 {
+func RoundTo(x float64, d int) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
 	}
@@ -48,9 +49,9 @@ func roundTo(x float64, d int) float64 {
 	return math.Round(x*p) / p
 }
 
-// cnInt formats an integer with thousands separators (6272 stays 6272,
+// Int formats an integer with thousands separators (6272 stays 6272,
 // 1693130 becomes 1,693,130), as PyTorch users print counts.
-func cnInt(n int) string {
+func Int(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -70,9 +71,9 @@ func cnInt(n int) string {
 	return s
 }
 
-// cnRound rounds x to d significant digits (small stage payloads); NaN and
+// Round rounds x to d significant digits (small stage payloads); NaN and
 // infinities become 0 so the payload always encodes to JSON.
-func cnRound(x float64, d int) float64 {
+func Round(x float64, d int) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
 		return 0
 	}

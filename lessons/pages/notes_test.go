@@ -18,11 +18,11 @@ func TestNotesList(t *testing.T) {
 		{[]string{"a < b", "", "c"}, `<ul class="notes"><li>a &lt; b</li><li>c</li></ul>`},
 	}
 	for _, c := range cases {
-		if got := notesList(c.in...); got != c.want {
+		if got := NotesList(c.in...); got != c.want {
 			t.Errorf("notesList(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	got := noticeTexts([]lessons.Notice{{Text: "clamped"}}, "extra")
+	got := NoticeTexts([]lessons.Notice{{Text: "clamped"}}, "extra")
 	if len(got) != 2 || got[0] != "clamped" || got[1] != "extra" {
 		t.Errorf("noticeTexts = %q", got)
 	}
@@ -32,7 +32,7 @@ func TestRoundToEncodes(t *testing.T) {
 	for _, c := range []struct{ in, want float64 }{
 		{1.23456, 1.235}, {-0.0004, 0}, {math.NaN(), 0}, {math.Inf(-1), 0},
 	} {
-		got := roundTo(c.in, 3)
+		got := RoundTo(c.in, 3)
 		if got != c.want {
 			t.Errorf("roundTo(%v, 3) = %v, want %v", c.in, got, c.want)
 		}

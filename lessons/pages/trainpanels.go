@@ -11,8 +11,8 @@ import (
 // Helpers shared by the renderers of the lessons that train networks side
 // by side (placement, overfitting, mistakes). Names start with tp.
 
-// tpPts formats a share difference as percentage points with a sign.
-func tpPts(f float64) string {
+// Pts formats a share difference as percentage points with a sign.
+func Pts(f float64) string {
 	s := strconv.FormatFloat(100*f, 'f', 1, 64)
 	if f >= 0 {
 		s = "+" + s
@@ -20,8 +20,8 @@ func tpPts(f float64) string {
 	return strings.ReplaceAll(s, "-", "−") + " pts"
 }
 
-// tpXY returns a curve's steps and values as float64 slices.
-func tpXY(c train.Curve) (x, y []float64) {
+// XY returns a curve's steps and values as float64 slices.
+func XY(c train.Curve) (x, y []float64) {
 	n := min(len(c.Steps), len(c.Values))
 	x, y = make([]float64, n), make([]float64, n)
 	for i := range n {
@@ -38,17 +38,17 @@ func tpLast(c train.Curve) (float64, bool) {
 	return c.Values[len(c.Values)-1], true
 }
 
-// tpStatus is a training lesson's status paragraph: the sentence s, then
+// Status is a training lesson's status paragraph: the sentence s, then
 // the lesson's error and notices, escaped.
-func tpStatus(st train.TrainStatus, s string) string {
+func Status(st train.TrainStatus, s string) string {
 	var b strings.Builder
 	b.WriteString("<p>" + s + "</p>")
 	if st.Error != "" {
 		b.WriteString(`<div class="error" role="note"><p><strong>Training stopped.</strong> ` + html.EscapeString(st.Error) + `</p></div>`)
 	}
-	b.WriteString(notesList(noticeTexts(st.Notices)...))
+	b.WriteString(NotesList(NoticeTexts(st.Notices)...))
 	return b.String()
 }
 
-// tpWaiting is the placeholder of a panel before the data has arrived.
-const tpWaiting = `<p class="aside">Waiting for the MNIST images to load…</p>`
+// Waiting is the placeholder of a panel before the data has arrived.
+const Waiting = `<p class="aside">Waiting for the MNIST images to load…</p>`

@@ -16,6 +16,10 @@ const (
 	KeyAct     = "act"
 	KeyLayer   = "layer"
 	KeyP       = "p"
+
+	// ActStepOne is the action that runs exactly one training step,
+	// whatever the speed.
+	ActStepOne = "step-one"
 )
 
 // MLPWidth is the hidden width of the deep MLP lessons (histograms,

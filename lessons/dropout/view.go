@@ -1,0 +1,130 @@
+package dropout
+
+// View is the dropout lesson's view model: plain JSON-friendly data.
+// p is PyTorch's DROP probability throughout (nn.Dropout(p), Keras's rate);
+// Srivastava et al. (2014) write p for the RETAIN probability 1 − p, which
+// PNote says in words. Training always runs the engine's inverted
+// engine.Dropout; classic dropout is the same network with the next layer's
+// weights multiplied by 1/(1 − p), so the modes differ only in where the
+// scaling is applied, which the view shows.
+type View struct {
+	Waiting  bool    `json:"waiting"`  // "mnist" chosen and not loaded yet: only the controls' echo is filled
+	Step     int     `json:"step"`     // training steps done
+	Seed     uint64  `json:"seed"`     //
+	Dataset  string  `json:"dataset"`  // "spirals", …
+	Classes  int     `json:"classes"`  //
+	Batch    int     `json:"batch"`    // training batch size
+	Loss     float64 `json:"loss"`     // loss of the last training step (0 before any)
+	Accuracy float64 `json:"accuracy"` // eval-mode accuracy on the whole dataset, measured every evalEvery (20) steps
+
+	Mode     string   `json:"mode"`     // the mode control's value
+	ModeText string   `json:"modeText"` // what the mode does in training and at test
+	Correct  bool     `json:"correct"`  // false for the two wrong mixes
+	Verdict  string   `json:"verdict"`  // why the mode is right or wrong, with the factor
+	Preset   string   `json:"preset"`   // layer-type preset ("custom", "dense", …)
+	Range    string   `json:"range"`    // the preset's usual rates, e.g. "0.3–0.5"
+	PNote    string   `json:"pNote"`    // the meaning of p (PyTorch drop vs Srivastava retain)
+	Notes    []string `json:"notes"`    // remarks for the current state
+
+	// Layers are the network diagram's columns: input, hidden 1, hidden 2,
+	// output. Hidden layers carry the dropout of the last step.
+	Layers []LayerView `json:"layers"`
+	// Ensemble counts sub-networks and masks seen.
+	Ensemble Ensemble `json:"ensemble"`
+	// MC is Monte Carlo dropout on a fixed input.
+	MC MC `json:"mc"`
+	// History holds per-step series (thinned to at most historyCap points).
+	History History `json:"history"`
+}
+
+// LayerView is one column of the network diagram. Positions are in
+// [0, 1] × [0, 1] (X left to right, Y top to bottom). For the input layer
+// of a wide input only Shown units are drawn (Units says how many exist).
+// Dropout fields are zero for the input and output columns (Droppable false).
+type LayerView struct {
+	Name      string    `json:"name"`      // "input", "hidden 1", "hidden 2", "output"
+	Units     int       `json:"units"`     //
+	Shown     int       `json:"shown"`     // units drawn (≤ Units)
+	X         float64   `json:"x"`         // column position
+	Y         []float64 `json:"y"`         // one per shown unit
+	Droppable bool      `json:"droppable"` // a Dropout layer follows this layer's activation
+
+	P          float64   `json:"p"`          // drop probability (PyTorch's p)
+	Keep       float64   `json:"keep"`       // 1 − p (Srivastava's p)
+	TrainScale float64   `json:"trainScale"` // survivors' factor in training: 1/(1 − p) inverted, 1 classic
+	TestScale  float64   `json:"testScale"`  // factor at test: 1 inverted, 1 − p classic
+	Kept       []bool    `json:"kept"`       // the last step's mask for sample 0 of the batch
+	Before     []float64 `json:"before"`     // sample 0's activations before dropout (after ReLU)
+	After      []float64 `json:"after"`      // the same after dropout with TrainScale
+	Dropped    int       `json:"dropped"`    // units of Kept that are false
+
+	Expect Expectation `json:"expect"`
+}
+
+// Expectation accumulates one dropout layer over every unit of every
+// sample of every training step so far (binomial counting, and the layer's
+// mean activation in training against the eval-mode value):
+//
+//	kept ~ Binomial(n, 1 − p)    E[kept] = (1 − p) n    σ = √(n p (1 − p))
+//	inverted: E[m a / (1 − p)] = a      classic: E[m a] = (1 − p) a
+type Expectation struct {
+	Units        int64   `json:"units"`        // n: unit-samples seen
+	Kept         int64   `json:"kept"`         //
+	ExpectedKept float64 `json:"expectedKept"` // (1 − p) n
+	Sigma        float64 `json:"sigma"`        // √(n p (1 − p))
+	Z            float64 `json:"z"`            // (kept − (1 − p) n) / σ; 0 when σ = 0
+	DropShare    float64 `json:"dropShare"`    // dropped / n, → p
+	TrainMean    float64 `json:"trainMean"`    // mean output in training (mask, TrainScale)
+	EvalMean     float64 `json:"evalMean"`     // mean output at test for the same inputs (TestScale)
+	Ratio        float64 `json:"ratio"`        // EvalMean / TrainMean: → 1 right, → the factor wrong
+	Factor       float64 `json:"factor"`       // the exact ratio the mode implies: TestScale / ((1 − p) TrainScale)
+}
+
+// Ensemble is the ensemble view: each mask over the Droppable units
+// picks one of 2^Droppable sub-networks (weights shared).
+type Ensemble struct {
+	Droppable   int     `json:"droppable"`   // units that can be dropped (0 < p < 1)
+	Power       int     `json:"power"`       // = Droppable: 2^Power sub-networks
+	SubNetworks string  `json:"subNetworks"` // exact when it fits ("65536"), else "2^128 ≈ 3.40e+38"
+	Log10       float64 `json:"log10"`       // log10 of the count
+	MasksDrawn  int64   `json:"masksDrawn"`  // masks drawn so far (steps × batch)
+	Distinct    int     `json:"distinct"`    // distinct masks among them
+	Capped      bool    `json:"capped"`      // Distinct stopped counting at its cap (a lower bound)
+	Share       float64 `json:"share"`       // Distinct / 2^Droppable
+}
+
+// MC is Monte Carlo dropout on one fixed input (sample Sample of the
+// dataset): K[i] = i+1 masked train-mode passes averaged, against the
+// eval-mode output under the lesson's mode. The MC mean converges to the
+// ensemble mean; with one dropout layer feeding the output layer directly
+// that equals the eval output exactly (the logits are linear in the mask);
+// through a ReLU it is close but not equal (the weight-scaling rule is an
+// approximation, Srivastava et al. §7.5). StdErr is the largest standard
+// error of the logits' mean, s/√k, the scale of the expected gap.
+type MC struct {
+	Sample    int         `json:"sample"`
+	Input     []float64   `json:"input"`     // the input's features (2, or 784 for an MNIST image)
+	Step      int         `json:"step"`      // training step it was computed at
+	EvalProbs []float64   `json:"evalProbs"` // eval output under the mode's test rule
+	EvalLogit []float64   `json:"evalLogit"` //
+	K         []int       `json:"k"`         // 1..mcPasses
+	Probs     [][]float64 `json:"probs"`     // MC mean probabilities after k passes
+	LogitGap  []float64   `json:"logitGap"`  // max over classes |MC mean logit − eval logit|
+	ProbGap   []float64   `json:"probGap"`   // max over classes |MC mean prob − eval prob|
+	StdErr    []float64   `json:"stdErr"`    // max over classes s/√k of the logits
+	// Exact is true when only the last dropout layer drops (p1 = 0): the MC
+	// mean then converges to the eval output itself; otherwise to a value
+	// near it. Note says which, in words.
+	Exact bool   `json:"exact"`
+	Note  string `json:"note"`
+}
+
+// History holds per-step series, one entry per recorded step; the
+// per-layer series are indexed [hidden layer][entry].
+type History struct {
+	Steps     []int       `json:"steps"`
+	Loss      []float64   `json:"loss"`
+	DropShare [][]float64 `json:"dropShare"` // cumulative dropped share, → p
+	TrainMean [][]float64 `json:"trainMean"` // cumulative training mean
+	EvalMean  [][]float64 `json:"evalMean"`  // cumulative eval-mode mean
+}

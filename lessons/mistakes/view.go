@@ -1,0 +1,161 @@
+package mistakes
+
+import "bnlab/lessons"
+
+// View is the mistakes lesson's view model. Exactly one of Eval,
+// DropoutBN, TinyBatch and DropoutOn is set, once the experiment is Done;
+// every experiment measures the mistake and its fix, and Fixed says which
+// one the student has chosen to look at. Accuracies are shares in [0, 1],
+// measured on ValImages validation images.
+type View struct {
+	// Waiting is true until the page has given the lesson its data; Error
+	// is a build or step error; Notices is always empty (kept for the
+	// page's common code).
+	Waiting bool             `json:"waiting"`
+	Error   string           `json:"error,omitempty"`
+	Notices []lessons.Notice `json:"notices,omitempty"`
+	// Mistake is the experiment's id, Title its name; Fixed is the toggle.
+	Mistake string `json:"mistake"`
+	Title   string `json:"title"`
+	Fixed   bool   `json:"fixed"`
+	Steps   int    `json:"steps"`
+	Seed    uint64 `json:"seed"`
+	// Setup describes the networks and data in one sentence.
+	Setup string `json:"setup"`
+	// Progress is the share of the experiment's training done (0 to 1);
+	// Done is true once the measurements are taken.
+	Progress float64 `json:"progress"`
+	Done     bool    `json:"done"`
+	// ValImages and TrainImages are the image counts used.
+	ValImages   int `json:"valImages"`
+	TrainImages int `json:"trainImages"`
+	// Question and Answer: the answer is revealed by the student.
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+	// MistakeText and FixText say in one sentence what is wrong and what
+	// the fix does.
+	MistakeText string `json:"mistakeText"`
+	FixText     string `json:"fixText"`
+
+	Eval      *EvalMistake      `json:"eval,omitempty"`
+	DropoutBN *DropoutBNMistake `json:"dropoutBN,omitempty"`
+	TinyBatch *TinyBatchMistake `json:"tinyBatch,omitempty"`
+	DropoutOn *EvalMistake      `json:"dropoutOn,omitempty"`
+}
+
+// InferenceRun is the validation images predicted Passes times in one
+// mode ("train", "eval" or "dropout-on": eval with Dropout in train mode),
+// each pass in a fresh random order of mini-batches of 50.
+type InferenceRun struct {
+	Mode   string `json:"mode"`
+	Label  string `json:"label"`
+	Passes int    `json:"passes"`
+	// Acc is each pass's accuracy; MeanAcc, MinAcc and MaxAcc summarise it.
+	Acc     []float64 `json:"acc"`
+	MeanAcc float64   `json:"meanAcc"`
+	MinAcc  float64   `json:"minAcc"`
+	MaxAcc  float64   `json:"maxAcc"`
+	// Disagree is the share of images whose predicted class is not the same
+	// in every pass; ProbStd is the mean over images of the standard
+	// deviation across passes of the softmax probability of the true class.
+	Disagree float64 `json:"disagree"`
+	ProbStd  float64 `json:"probStd"`
+	// Identical is true when every pass gave bit-identical outputs.
+	Identical bool `json:"identical"`
+}
+
+// EvalMistake is the result of the "eval" and "dropout-on" experiments:
+// one trained network (Net) predicting with the mistake and with the fix
+// (model.eval()). AccLost = Fix.MeanAcc − Mistake.MeanAcc. Diverged is the
+// engine's message when the net diverged in training (no runs then).
+type EvalMistake struct {
+	Net      string       `json:"net"`
+	Diverged string       `json:"diverged,omitempty"`
+	Mistake  InferenceRun `json:"mistake"`
+	Fix      InferenceRun `json:"fix"`
+	AccLost  float64      `json:"accLost"`
+}
+
+// UnitVariance is one unit of a BN layer: the variance of its input over
+// the validation images in train mode (dropout on) and in eval mode
+// (dropout off), the running variance BN divides by in eval mode, and
+// Ratio = EvalVar / TrainVar (1: no variance shift). Without dropout in
+// front the ratio is close to 1 but not exactly: in train mode the first
+// BN normalises with the batch's statistics, in eval mode with its running
+// ones.
+type UnitVariance struct {
+	Unit       int     `json:"unit"`
+	TrainVar   float64 `json:"trainVar"`
+	EvalVar    float64 `json:"evalVar"`
+	RunningVar float64 `json:"runningVar"`
+	Ratio      float64 `json:"ratio"`
+}
+
+// BNVariance is what the second BN layer of one network sees.
+type BNVariance struct {
+	Label     string         `json:"label"`
+	Units     []UnitVariance `json:"units"`
+	MeanRatio float64        `json:"meanRatio"`
+	MinRatio  float64        `json:"minRatio"`
+	MaxRatio  float64        `json:"maxRatio"`
+	// ValAcc is the eval-mode validation accuracy.
+	ValAcc   float64 `json:"valAcc"`
+	Diverged bool    `json:"diverged"`
+	Error    string  `json:"error,omitempty"`
+}
+
+// DropoutBNMistake is the result of the "dropout-bn" experiment: the same
+// network with Dropout(P) before the second BN (Mistake) and after the
+// last BN (Fix), trained on the same batches. AccLost = Fix.ValAcc −
+// Mistake.ValAcc.
+type DropoutBNMistake struct {
+	P       float64    `json:"p"`
+	Mistake BNVariance `json:"mistake"`
+	Fix     BNVariance `json:"fix"`
+	AccLost float64    `json:"accLost"`
+}
+
+// BatchSizeCurve is validation accuracy against batch size for one norm.
+type BatchSizeCurve struct {
+	Label    string    `json:"label"`
+	ValAcc   []float64 `json:"valAcc"`
+	Diverged []bool    `json:"diverged"`
+}
+
+// TinyBatchMistake is the result of the "tiny-batch" experiment: at every
+// batch size in Sizes, a BN net (Mistake) and a LayerNorm net (Fix) trained
+// on the same Images images with the learning rate scaled to the batch
+// size. MeanSpread[i] is the standard deviation of a
+// batch's mean over random batches of Sizes[i] validation inputs of the
+// first BN layer (of the BN net trained at batch 32), in units of each
+// unit's standard deviation, averaged over units; ExpectedMeanSpread[i] is
+// the sampling theory's √((N − m)/((N − 1) m)). VarSpread[i] is the same
+// for the batch variance, relative to the unit's variance.
+type TinyBatchMistake struct {
+	Sizes              []int          `json:"sizes"`
+	Images             int            `json:"images"`
+	Mistake            BatchSizeCurve `json:"mistake"`
+	Fix                BatchSizeCurve `json:"fix"`
+	MeanSpread         []float64      `json:"meanSpread"`
+	VarSpread          []float64      `json:"varSpread"`
+	ExpectedMeanSpread []float64      `json:"expectedMeanSpread"`
+}
+
+// View returns the current *View.
+func (l *Lesson) View() any {
+	t := mistakeTexts[l.mistake]
+	v := &View{Waiting: l.ds == nil, Mistake: l.mistake, Title: t.title, Fixed: l.fixed, Steps: l.steps,
+		Seed: l.seed, Setup: t.setup, Question: t.question, Answer: t.answer, MistakeText: t.mistake, FixText: t.fix}
+	if l.err != nil {
+		v.Error = l.err.Error()
+	}
+	e := l.exp
+	if e == nil {
+		return v
+	}
+	v.Progress, v.Done, v.ValImages, v.TrainImages = e.progress(), e.done(), len(e.valY), e.trainSrc.Len()
+	if r := e.result; r != nil {
+		v.Eval, v.DropoutBN, v.TinyBatch, v.DropoutOn = r.eval, r.dropoutBN, r.tiny, r.dropoutOn
+	}
+	return v
+}

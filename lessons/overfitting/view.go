@@ -1,0 +1,124 @@
+package overfitting
+
+import (
+	"strconv"
+
+	"bnlab/lessons/train"
+)
+
+// View is the overfitting lesson's view model. Nets are, in
+// order, "plain", "bn", "dropout" and "bn-dropout". All accuracies are
+// shares in [0, 1]; every curve is measured in eval mode every ValEvery
+// steps (and at the last step) on TrainImages training images (at most
+// 500 of the N) and on the validation images.
+type View struct {
+	train.TrainStatus
+	// N is the number of training images, P the dropout rate, LR the
+	// learning rate, Width the hidden units, Batch the mini-batch size.
+	N     int     `json:"n"`
+	P     float64 `json:"p"`
+	LR    float64 `json:"lr"`
+	Width int     `json:"width"`
+	Batch int     `json:"batch"`
+	Seed  uint64  `json:"seed"`
+	// Step is the steps taken so far, Steps the budget; Done is true once
+	// the budget is spent (the results table is then final).
+	Step  int  `json:"step"`
+	Steps int  `json:"steps"`
+	Done  bool `json:"done"`
+	// Epochs is the number of passes over the N training images so far.
+	Epochs float64 `json:"epochs"`
+	// ValEvery, TrainImages and ValImages describe the measurements.
+	ValEvery    int `json:"valEvery"`
+	TrainImages int `json:"trainImages"`
+	ValImages   int `json:"valImages"`
+	// Data names the data set ("MNIST", "synthetic").
+	Data string `json:"data,omitempty"`
+	// Nets holds the curves, Results the results table, one row per net.
+	Nets    []Net    `json:"nets,omitempty"`
+	Results []Result `json:"results,omitempty"`
+}
+
+// Net is one network's curves.
+type Net struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	// TrainLoss/TrainAcc: eval mode on the training images; ValLoss/ValAcc:
+	// eval mode on the validation images; Gap = TrainAcc − ValAcc at the
+	// same steps (positive: the net does better on the images it learnt).
+	TrainLoss train.Curve `json:"trainLoss"`
+	TrainAcc  train.Curve `json:"trainAcc"`
+	ValLoss   train.Curve `json:"valLoss"`
+	ValAcc    train.Curve `json:"valAcc"`
+	Gap       train.Curve `json:"gap"`
+	// Diverged is true once a step produced NaN or Inf (at DivergedAt,
+	// with the engine's message in Error); the curves stop there.
+	Diverged   bool   `json:"diverged"`
+	DivergedAt int    `json:"divergedAt,omitempty"`
+	Error      string `json:"error,omitempty"`
+}
+
+// Result is one row of the results table: numbers, no verdict.
+type Result struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	// BestValAcc is the best validation accuracy measured, at BestValStep.
+	BestValAcc  float64 `json:"bestValAcc"`
+	BestValStep int     `json:"bestValStep"`
+	// FinalTrainAcc, FinalValAcc and FinalGap are the last measurement (at
+	// FinalStep): FinalGap = FinalTrainAcc − FinalValAcc.
+	FinalTrainAcc float64 `json:"finalTrainAcc"`
+	FinalValAcc   float64 `json:"finalValAcc"`
+	FinalGap      float64 `json:"finalGap"`
+	FinalStep     int     `json:"finalStep"`
+	// Diverged: the net stopped at DivergedAt with NaN or Inf. Stalled: it
+	// did not diverge but its best validation accuracy is below 50% after
+	// at least 100 steps (chance is 10%).
+	Diverged   bool `json:"diverged"`
+	DivergedAt int  `json:"divergedAt,omitempty"`
+	Stalled    bool `json:"stalled"`
+}
+
+// View returns the current *View.
+func (l *Lesson) View() any {
+	st, _, _ := l.Status()
+	v := &View{TrainStatus: st, N: l.n, Steps: l.steps, Seed: l.Seed, Batch: ofBatch,
+		ValEvery: ofValEvery}
+	v.P, _ = strconv.ParseFloat(l.Values[ofP], 64)
+	v.LR, _ = strconv.ParseFloat(l.Values[ofLR], 64)
+	v.Width, _ = strconv.Atoi(l.Values[ofWidth])
+	if l.Harness == nil {
+		return v
+	}
+	v.Step, v.Done = l.Harness.Steps(), l.Harness.Steps() >= l.steps
+	v.Data, v.ValImages, v.TrainImages = l.Data.Name, len(l.Harness.ValY), len(l.evalY)
+	v.N = l.Data.Train.Len()
+	v.Epochs = float64(v.Step*ofBatch) / float64(v.N)
+	mp := l.Harness.Config.MaxPoints
+	for i, n := range l.Harness.Nets {
+		r := &l.rec[i]
+		gap := gapCurve(&r.acc, &n.Rec.ValAcc)
+		on := Net{Name: n.Spec.Name, Label: n.Spec.Label,
+			TrainLoss: r.loss.View(mp), TrainAcc: r.acc.View(mp),
+			ValLoss: n.Rec.ValLoss.View(mp), ValAcc: n.Rec.ValAcc.View(mp), Gap: gap.View(mp)}
+		res := Result{Name: n.Spec.Name, Label: n.Spec.Label}
+		for j, a := range n.Rec.ValAcc.Vals {
+			if a > res.BestValAcc {
+				res.BestValAcc, res.BestValStep = a, n.Rec.ValAcc.Steps[j]
+			}
+		}
+		if k := len(gap.Vals); k > 0 {
+			res.FinalStep, res.FinalGap = gap.Steps[k-1], gap.Vals[k-1]
+			res.FinalTrainAcc, _ = r.acc.Last()
+			res.FinalValAcc, _ = n.Rec.ValAcc.Last()
+		}
+		if n.Diverged != nil {
+			on.Diverged, on.DivergedAt, on.Error = true, n.Diverged.Step, n.Diverged.Error()
+			res.Diverged, res.DivergedAt = true, n.Diverged.Step
+		}
+		res.Stalled = !res.Diverged && n.Trainer.Steps >= 100 && res.FinalStep >= 100 && res.BestValAcc < 0.5
+		v.Nets = append(v.Nets, on)
+		v.Results = append(v.Results, res)
+	}
+	return v
+}
