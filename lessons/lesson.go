@@ -45,7 +45,7 @@ type Values map[string]string
 
 // Lesson is one page of the lab: pure Go, natively testable, no drawing.
 // The page (wasm/) draws its controls from Controls, restores its Values from
-// the URL hash, and draws View on the stage and in the page.
+// the URL hash, and shows each Frame on the stage and in the page.
 type Lesson interface {
 	Controls() []Control
 	// Configure rebuilds the lesson's state from normalized values and a seed.
@@ -56,9 +56,10 @@ type Lesson interface {
 	// Step advances the lesson by one step of its clock (an animation step,
 	// a training step); lessons without a clock return nil.
 	Step() error
-	// View returns the current view model: plain data (JSON-serialisable)
-	// that the stage and the page draw. It never returns pixels.
-	View() any
+	// Frame renders the lesson's current state for the page: panels, the
+	// stage's payload, the text alternative and the progress. It never
+	// returns pixels.
+	Frame() (Frame, error)
 }
 
 // Defaults returns every non-action control's default value.

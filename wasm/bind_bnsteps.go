@@ -21,8 +21,6 @@ type bnSteps struct {
 
 func newBNSteps() binder { return &bnSteps{} }
 
-func init() { registerBinder("bn-steps", newBNSteps) }
-
 func (b *bnSteps) interval() time.Duration { return 1200 * time.Millisecond }
 
 func (b *bnSteps) clock(view any) string {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bnlab/lessons/bnsteps"
 	"fmt"
 	"image/color"
 	"syscall/js"
@@ -103,8 +104,8 @@ func (a *app) Update() (err error) {
 func (a *app) refresh() {
 	if a.isRemote {
 		// view is the last frame's stage payload (applyFrame)
-	} else if a.lesson != nil {
-		a.view = a.lesson.View()
+	} else if l, ok := a.lesson.(*bnsteps.Lesson); ok {
+		a.view = l.View() // the one lesson that runs on the stage
 	} else {
 		a.view = nil
 	}

@@ -9,8 +9,8 @@ import (
 	"bnlab/lessons/course"
 )
 
-// lookupLesson returns a configured lesson by id, or nil when it is not
-// implemented yet (its prose still shows; the stage says "coming soon").
+// lookupLesson returns a configured lesson by id, or nil for an id the
+// course does not know.
 func lookupLesson(id string) lessons.Lesson {
 	l, err := course.New(id)
 	if err != nil {
@@ -27,8 +27,9 @@ type remoteLesson struct {
 	cs []lessons.Control
 }
 
-// controlsOnly returns the stand-in of lesson id, or nil when it is not
-// implemented. It never configures the lesson (that can cost seconds).
+// controlsOnly returns the stand-in of lesson id, or nil for an id the
+// course does not know. It never configures the lesson (that can cost
+// seconds).
 func controlsOnly(id string) lessons.Lesson {
 	cs, err := course.ControlsOf(id)
 	if err != nil {
@@ -41,7 +42,7 @@ func (r *remoteLesson) Controls() []lessons.Control            { return r.cs }
 func (r *remoteLesson) Configure(lessons.Values, uint64) error { return nil }
 func (r *remoteLesson) Do(string) error                        { return nil }
 func (r *remoteLesson) Step() error                            { return nil }
-func (r *remoteLesson) View() any                              { return nil }
+func (r *remoteLesson) Frame() (lessons.Frame, error)          { return lessons.Frame{}, nil } // the worker's frames arrive by message
 
 // noticeText joins notices into one sentence for the page.
 func noticeText(ns []lessons.Notice) string {

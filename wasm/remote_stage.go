@@ -4,10 +4,7 @@ package main
 
 import (
 	"encoding/json"
-	"image/color"
 	"time"
-
-	"bnlab/lessons/pages"
 )
 
 // stageBinder is what the binder of a lesson that runs in the training
@@ -17,8 +14,7 @@ import (
 // page. A binder of a worker lesson embeds workerStage for the parts it does
 // not need and implements stageTarget and draw:
 //
-//	type histBinder struct{ workerStage }
-//	func init() { registerBinder("histograms", func() binder { return &histBinder{} }) }
+//	type histBinder struct{ workerStage } // listed in binders (bind.go)
 //	func (b *histBinder) stageTarget() any { return &histStage{} }
 //	func (b *histBinder) draw(c *canvas, view any) {
 //		s, ok := view.(*histStage) // nil until the first frame arrives
@@ -30,7 +26,7 @@ type stageBinder interface {
 }
 
 // workerStage gives a worker lesson's binder the defaults: the page's
-// panels and the stage's text come from the worker (pages.Render), the
+// panels and the stage's text come from the worker (the lesson's Frame), the
 // clock says "step N" (see app.remoteClock), steps run as fast as the
 // worker can (interval 0), and nothing animates between frames. Override
 // any of them.
@@ -42,49 +38,21 @@ func (workerStage) clock(any) string        { return "" }
 func (workerStage) interval() time.Duration { return 0 }
 func (workerStage) tick(any, float64)       {}
 
-// plainStage is the binder of a worker lesson that has a renderer but no
-// stage of its own yet: it shows the stage's text alternative.
-type plainStage struct {
-	workerStage
-	text string
-}
-
-func (p *plainStage) stageTarget() any { return &json.RawMessage{} }
-func (p *plainStage) draw(c *canvas, view any) {
-	msg := p.text
-	if msg == "" {
-		msg = "Waiting for the training worker…"
-	}
-	c.lab.draw(c.img, msg, 14*c.s, color.RGBA{0x59, 0x62, 0x73, 0xff}, c.w/2, c.h/2, 0.5, 0.5)
-}
-
 // binderFor returns the bindings of lesson id and whether the lesson runs
-// in the worker. A lesson that has a pages renderer runs in the worker
-// (with its stage binder, or plainStage); one with only a local binder
-// (bn-steps) runs on the stage; the rest are "coming soon".
+// in the worker (its binder is a stageBinder); nil for an unknown id.
 func binderFor(id string) (binder, bool) {
-	var b binder
-	if f, ok := binders[id]; ok {
-		b = f()
+	f, ok := binders[id]
+	if !ok {
+		return nil, false
 	}
-	if _, isStage := b.(stageBinder); isStage || (b == nil && pages.Has(id)) {
-		if !pages.Has(id) {
-			return soon{}, false
-		}
-		if b == nil {
-			b = &plainStage{}
-		}
-		return b, true
-	}
-	if b != nil {
-		return b, false
-	}
-	return soon{}, false
+	b := f()
+	_, remote := b.(stageBinder)
+	return b, remote
 }
 
 // decodeStage decodes a frame's stage JSON into a fresh target of b; it
 // returns nil when there is none or it does not decode (the error goes to
-// the console: it is a bug between pages/X.go and stage_X.go).
+// the console: it is a bug between lessons/X/page.go and stage_X.go).
 func decodeStage(b binder, stage string) (any, error) {
 	sb, ok := b.(stageBinder)
 	if !ok || stage == "" {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bnlab/lessons/cnn"
+
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -28,8 +29,6 @@ type cnnBinder struct {
 }
 
 func newCNNBinder() binder { return &cnnBinder{} }
-
-func init() { registerBinder("cnn", newCNNBinder) }
 
 func (b *cnnBinder) stageTarget() any { return &cnn.Stage{} }
 

@@ -17,8 +17,6 @@ type codeBinder struct{ workerStage }
 
 func newCodeBinder() binder { return &codeBinder{} }
 
-func init() { registerBinder("code", newCodeBinder) }
-
 func (b *codeBinder) stageTarget() any { return &code.Stage{} }
 
 // clock: the lesson has no clock; Play and Step do nothing here.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bnlab/lessons/dropout"
+
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -28,8 +29,6 @@ type dropoutBinder struct {
 const doDropped = 0.13
 
 func newDropoutBinder() binder { return &dropoutBinder{} }
-
-func init() { registerBinder("dropout", newDropoutBinder) }
 
 func (b *dropoutBinder) interval() time.Duration { return 700 * time.Millisecond }
 

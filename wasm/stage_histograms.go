@@ -40,8 +40,6 @@ func (h *histogramsStage) vline(x, y0, y1, px float32, c color.RGBA) {
 	h.fills.add(x-px/2, y0, px, y1-y0, c)
 }
 
-func init() { registerBinder("histograms", func() binder { return &histogramsStage{} }) }
-
 func (h *histogramsStage) stageTarget() any { return &histograms.Stage{} }
 
 var (

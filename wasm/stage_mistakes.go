@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"bnlab/lessons/mistakes"
+
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -19,8 +20,6 @@ import (
 type mistakesStage struct{ workerStage }
 
 func newMistakes() binder { return &mistakesStage{} }
-
-func init() { registerBinder("mistakes", newMistakes) }
 
 func (m *mistakesStage) stageTarget() any { return &mistakes.Stage{} }
 

@@ -9,6 +9,7 @@ import (
 	"math"
 
 	"bnlab/lessons/overfitting"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -19,8 +20,6 @@ import (
 type overfittingStage struct{ workerStage }
 
 func newOverfitting() binder { return &overfittingStage{} }
-
-func init() { registerBinder("overfitting", newOverfitting) }
 
 func (o *overfittingStage) stageTarget() any { return &overfitting.Stage{} }
 

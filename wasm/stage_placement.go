@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"bnlab/lessons/placement"
+
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -22,8 +23,6 @@ type placementStage struct {
 }
 
 func newPlacement() binder { return &placementStage{} }
-
-func init() { registerBinder("placement", newPlacement) }
 
 // netColors are the charts' series colours (Okabe–Ito, in order), so a
 // network has the same colour on the stage and in the page's charts.

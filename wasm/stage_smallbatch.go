@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bnlab/lessons/smallbatch"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -19,8 +20,6 @@ import (
 type sbBinder struct{ workerStage }
 
 func newSBBinder() binder { return &sbBinder{} }
-
-func init() { registerBinder("small-batches", newSBBinder) }
 
 func (b *sbBinder) stageTarget() any { return &smallbatch.Stage{} }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bnlab/lessons/traineval"
+
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -27,8 +28,6 @@ type trainEvalBinder struct {
 }
 
 func newTrainEvalBinder() binder { return &trainEvalBinder{} }
-
-func init() { registerBinder("train-eval", newTrainEvalBinder) }
 
 func (b *trainEvalBinder) interval() time.Duration { return 500 * time.Millisecond }
 

@@ -57,8 +57,13 @@ func (a *app) switchLesson(id string) {
 	} else {
 		a.lesson = lookupLesson(id)
 	}
-	if a.lesson == nil {
-		a.bind, a.isRemote = soon{}, false
+	if a.bind == nil || a.lesson == nil {
+		// an id the course does not know (the hash parser never gives
+		// one): show the first lesson instead of an empty stage.
+		if first := course.FirstLesson(); id != first {
+			a.switchLesson(first)
+			return
+		}
 	}
 	a.view, a.rtext = nil, ""
 	a.ctrls = nil

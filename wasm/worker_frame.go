@@ -4,14 +4,12 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"syscall/js"
 	"time"
 
 	"bnlab/lessons"
 	"bnlab/lessons/course"
-	"bnlab/lessons/pages"
 	"bnlab/lessons/train"
 )
 
@@ -25,30 +23,24 @@ func (w *workerHost) render() {
 		"stepsPerSec": w.rate.perSec()}
 	errText := w.lastErr
 	if w.lesson != nil {
-		var out pages.Output
+		var fr lessons.Frame
 		err := w.guard("render", func() (err error) {
-			view := w.lesson.View()
-			p := progressOf(view)
-			if p.hasStep {
-				f["steps"] = p.step // the lesson's own count survives a configure that kept its state
-			}
-			w.canFinish = p.hasDone
-			if p.done && w.playing && w.canStep() {
-				w.playing = false // the lesson has finished: the page's Play returns to paused
-			}
-			out, err = pages.Render(w.id, view)
+			fr, err = w.lesson.Frame()
 			return err
 		})
 		if err == nil {
-			var stage []byte
-			if out.Stage != nil {
-				stage, err = json.Marshal(out.Stage)
+			p := fr.Progress
+			if p.Counted {
+				f["steps"] = p.Steps // the lesson's own count survives a configure that kept its state
+			}
+			if p.Done && w.playing && w.canStep() {
+				w.playing = false // the lesson has finished: the page's Play returns to paused
 			}
 			panels := map[string]any{}
-			for k, v := range out.Panels {
+			for k, v := range fr.Panels {
 				panels[k] = v
 			}
-			f["panels"], f["stage"], f["text"] = panels, string(stage), out.Text
+			f["panels"], f["stage"], f["text"] = panels, string(fr.Stage), fr.Text
 		}
 		if err != nil && errText == "" {
 			errText = "The page could not show this lesson's results: " + err.Error()

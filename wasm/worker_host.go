@@ -44,10 +44,8 @@ type workerHost struct {
 	acc      time.Duration
 	lastRun  time.Time
 	pause    time.Duration
-	steps    int // Step calls since the last configure (the clock when the view has no Step)
+	steps    int // Step calls since the last configure (the clock when the lesson does not count them)
 	rate     stepRate
-	// canFinish: the last rendered view has a Done field (worker_progress.go).
-	canFinish bool
 
 	ds       *train.Dataset
 	fetching bool
@@ -157,7 +155,7 @@ func laterConfigure(rest []wmsg) bool {
 func (w *workerHost) configure(m wmsg) {
 	fresh := m.fresh || m.lesson != w.id || w.lesson == nil
 	if fresh {
-		w.id, w.lesson, w.playing, w.canFinish = m.lesson, nil, false, false
+		w.id, w.lesson, w.playing = m.lesson, nil, false
 		var l lessons.Lesson
 		err := w.guard("starting the lesson", func() (err error) { l, err = course.New(m.lesson); return err })
 		if err != nil {

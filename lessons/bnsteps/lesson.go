@@ -155,7 +155,7 @@ func (l *Lesson) Step() error {
 }
 
 // View returns the current *View.
-func (l *Lesson) View() any { return l.view }
+func (l *Lesson) View() *View { return l.view }
 
 // State returns the lesson's URL state (it changes with Do and Step).
 func (l *Lesson) State() lessons.State {

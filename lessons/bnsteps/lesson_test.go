@@ -14,7 +14,7 @@ import (
 func bnStepsFrom(t *testing.T, hash string) (*Lesson, *View) {
 	t.Helper()
 	l := lessontest.OpenAs[*Lesson](t, New(), hash)
-	return l, l.View().(*View)
+	return l, l.View()
 }
 
 // TestBNStepsTypedBatch is the case: x = 3, 5, 7, 9 with γ = 2,
@@ -58,7 +58,7 @@ func TestBNStepsConstantBatch(t *testing.T) {
 		if err := l.Do(ActConstant); err != nil {
 			t.Fatal(err)
 		}
-		v := l.View().(*View)
+		v := l.View()
 		if !v.Constant || v.Var != 0 {
 			t.Fatalf("eps %s: constant=%v σ²=%v", eps, v.Constant, v.Var)
 		}
@@ -153,7 +153,7 @@ func TestBNStepsRefusesBadValues(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "gamma=99") {
 		t.Fatalf("err = %v, want it to name gamma=99", err)
 	}
-	if l.View().(*View) != before || l.seed != lessons.DefaultSeed {
+	if l.View() != before || l.seed != lessons.DefaultSeed {
 		t.Error("state changed after a refused Configure")
 	}
 }

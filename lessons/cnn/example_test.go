@@ -21,7 +21,7 @@ func ExampleLesson() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*cnn.View)
+	v := l.(*cnn.Lesson).View()
 	fmt.Println(v.Conv, "→", v.BN, "channel", v.Channel)
 	fmt.Println(v.Reduction.Text)
 	fmt.Println("engine and independent statistics agree:", v.Stats.Agree)

@@ -193,7 +193,7 @@ var cnnDefaultMemo struct {
 
 // View returns the current *View. Views may be shared between lesson
 // instances: read them, do not modify them.
-func (l *Lesson) View() any { return l.view }
+func (l *Lesson) View() *View { return l.view }
 
 // State returns the lesson's URL state: the values as used (channel and
 // sample clamped to the layer and the batch) and the seed.

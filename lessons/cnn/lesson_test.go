@@ -17,7 +17,7 @@ import (
 func cnnFrom(t testing.TB, hash string) (*Lesson, *View) {
 	t.Helper()
 	l := lessontest.OpenAs[*Lesson](t, New(), hash)
-	return l, l.View().(*View)
+	return l, l.View()
 }
 
 // TestCNNChannelStats: the engine's batch mean and biased variance of the
@@ -234,7 +234,7 @@ func TestCNNSetData(t *testing.T) {
 	if err := l.SetData(ds); err != nil {
 		t.Fatal(err)
 	}
-	if v := l.View().(*View); v.Batch != 8 {
+	if v := l.View(); v.Batch != 8 {
 		t.Errorf("after SetData: batch %d", v.Batch)
 	}
 	var _ train.NeedsData = l

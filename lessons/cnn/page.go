@@ -1,26 +1,36 @@
 package cnn
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 )
 
-func init() { pages.Register("cnn", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{})
+}
 
 // render renders a *View: the highlighted channel's
 // statistics, every channel's statistics as a bar chart, the model's print
 // and parameter count, the BN-folding check, the redundant conv bias, the
 // training loss and the lesson's remarks.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("cnn: view is %T, want *cnn.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("cnn: no view to render")
 	}
 	chart, err := channelsChart(v)
 	if err != nil {

@@ -6,10 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
 	"bnlab/lessons/lessontest"
 	"bnlab/lessons/numfmt"
-	"bnlab/lessons/pages"
 )
 
 // TestRenderCNN: panels parse and carry the engine's numbers; the stage
@@ -24,8 +22,8 @@ func TestRenderCNN(t *testing.T) {
 		{"#lesson=cnn&layer=features.4&batch=5&channel=63&sample=4", 0, 30000},
 		{"#lesson=cnn&batch=32&channel=7", 2, 90000},
 	} {
-		v := lessontest.After(t, New(), tc.hash, tc.steps).(*View)
-		out, err := pages.Render("cnn", v)
+		v := lessontest.After[*Lesson](t, New(), tc.hash, tc.steps).View()
+		out, err := render(v)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.hash, err)
 		}
@@ -66,19 +64,10 @@ func TestRenderCNN(t *testing.T) {
 	}
 }
 
-// TestRenderCNNWrongView: a view of another lesson is an error, not a panic.
-func TestRenderCNNWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*View)(nil), &lessons.State{}} {
-		if _, err := pages.Render("cnn", v); err == nil {
-			t.Errorf("Render(cnn, %T) succeeded", v)
-		}
-	}
-}
-
 func BenchmarkRenderCNN(b *testing.B) {
-	v := lessontest.After(b, New(), "#lesson=cnn", 0)
+	v := lessontest.After[*Lesson](b, New(), "#lesson=cnn", 0)
 	for b.Loop() {
-		if _, err := pages.Render("cnn", v); err != nil {
+		if _, err := render(v.View()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,7 +14,7 @@ func ExampleLesson() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*code.View)
+	v := l.(*code.Lesson).View()
 	fmt.Println("PyTorch:", v.TorchParamsText)
 	fmt.Println("Keras:", v.KerasTotal, v.KerasTrainable, v.KerasNonTrainable)
 	for _, d := range v.Defaults[:2] {

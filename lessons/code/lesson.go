@@ -92,7 +92,7 @@ func (l *Lesson) State() lessons.State {
 
 // View returns the current *View. Views share data: read them, do not
 // modify them.
-func (l *Lesson) View() any { return l.view }
+func (l *Lesson) View() *View { return l.view }
 
 // codeBaseOnce is base, computed once and shared: views share its
 // strings and slices, and nobody modifies them.

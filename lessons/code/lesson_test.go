@@ -16,7 +16,7 @@ import (
 func codeFrom(t testing.TB, hash string) (*Lesson, *View) {
 	t.Helper()
 	l := lessontest.OpenAs[*Lesson](t, New(), hash)
-	return l, l.View().(*View)
+	return l, l.View()
 }
 
 // TestCodeMatchesEngine: the counts and texts are the engine's, and the
@@ -145,7 +145,7 @@ func TestCodeRoundTrip(t *testing.T) {
 	if err := l.Configure(lessons.Values{keyCodeTopic: "gravity"}, 1); err == nil || !strings.Contains(err.Error(), "topic=gravity") {
 		t.Errorf("err = %v", err)
 	}
-	if l.View().(*View) != v {
+	if l.View() != v {
 		t.Error("a refused Configure changed the view")
 	}
 }

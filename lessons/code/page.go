@@ -1,17 +1,28 @@
 package code
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
 	"bnlab/engine"
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/pages"
 )
 
-func init() { pages.Register("code", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{})
+}
 
 // Stage is what the code stage draws: both models as stacks of
 // layers with their parameter counts, the layers the chosen difference
@@ -37,10 +48,9 @@ type StageLayer struct {
 }
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("code: view is %T, want *code.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("code: no view to render")
 	}
 	st, err := stage(v)
 	if err != nil {

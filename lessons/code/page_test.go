@@ -5,9 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
 	"bnlab/lessons/lessontest"
-	"bnlab/lessons/pages"
 )
 
 // TestRenderCode: the code blocks mark the topic's lines, the print and
@@ -24,8 +22,8 @@ func TestRenderCode(t *testing.T) {
 		{"#lesson=code&framework=pytorch&topic=dropout", false, true, []string{"classifier.4", "classifier.7"}, []string{"dropout"}},
 		{"#lesson=code&framework=keras&topic=size", true, false, []string{"classifier.1"}, []string{"dense"}},
 	} {
-		v := lessontest.After(t, New(), tc.hash, 0).(*View)
-		out, err := pages.Render("code", v)
+		v := lessontest.After[*Lesson](t, New(), tc.hash, 0).View()
+		out, err := render(v)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.hash, err)
 		}
@@ -103,19 +101,10 @@ func TestCodeShortLabel(t *testing.T) {
 	}
 }
 
-// TestRenderCodeWrongView: a wrong view is an error.
-func TestRenderCodeWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*View)(nil), &lessons.State{}} {
-		if _, err := pages.Render("code", v); err == nil {
-			t.Errorf("Render(code, %T) succeeded", v)
-		}
-	}
-}
-
 func BenchmarkRenderCode(b *testing.B) {
-	v := lessontest.After(b, New(), "#lesson=code", 0)
+	v := lessontest.After[*Lesson](b, New(), "#lesson=code", 0)
 	for b.Loop() {
-		if _, err := pages.Render("code", v); err != nil {
+		if _, err := render(v.View()); err != nil {
 			b.Fatal(err)
 		}
 	}

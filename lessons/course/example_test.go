@@ -24,7 +24,7 @@ func ExampleParseHash() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*bnsteps.View)
+	v := l.(*bnsteps.Lesson).View()
 	fmt.Println(v.Formulas[0].Live)
 	fmt.Println(v.Formulas[1].Live)
 	fmt.Println(course.EncodeHash(st))

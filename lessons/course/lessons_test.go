@@ -91,14 +91,14 @@ func TestTrainingLessonsClampNotices(t *testing.T) {
 		}
 	}
 	l := open(t, "#lesson=histograms&depth=4&layer=9", nil)
-	v := l.View().(*histograms.View)
+	v := l.(*histograms.Lesson).View()
 	if v.Layer != 4 || len(v.Notices) != 1 || v.Notices[0].Key != "layer" || v.Notices[0].Used != "4" {
 		t.Errorf("layer 9 of 4: view layer %d, notices %+v", v.Layer, v.Notices)
 	}
 	if err := l.Configure(lessons.Values{"depth": "77"}, 1); err == nil {
 		t.Error("Configure accepted an unnormalized depth=77")
 	}
-	if again := l.View().(*histograms.View); again.Depth != 4 {
+	if again := l.(*histograms.Lesson).View(); again.Depth != 4 {
 		t.Errorf("a refused Configure changed the depth to %d", again.Depth)
 	}
 }
@@ -114,7 +114,7 @@ func TestTrainingLessonsWaitForData(t *testing.T) {
 		if err := l.Step(); !errors.Is(err, train.ErrNoData) {
 			t.Errorf("%s: Step without data: %v, want ErrNoData", id, err)
 		}
-		b, err := json.Marshal(l.View())
+		b, err := json.Marshal(viewOf(l))
 		if err != nil || !strings.Contains(string(b), `"waiting":true`) {
 			t.Errorf("%s: view %s (%v), want waiting", id, b, err)
 		}
@@ -144,7 +144,7 @@ func TestTrainingLessonsExtremeSettings(t *testing.T) {
 				t.Fatalf("%s: step %d: %v", hash, i+1, err)
 			}
 		}
-		b, err := json.Marshal(l.View())
+		b, err := json.Marshal(viewOf(l))
 		if err != nil {
 			t.Errorf("%s: view does not encode: %v", hash, err)
 		}
@@ -170,7 +170,7 @@ func TestTrainStatusStep(t *testing.T) {
 				}
 			}
 			step := func() int {
-				b, err := json.Marshal(l.View())
+				b, err := json.Marshal(viewOf(l))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -253,7 +253,7 @@ func TestMNISTChoiceWaitsForData(t *testing.T) {
 		if err := l.Step(); !errors.Is(err, train.ErrNoData) {
 			t.Errorf("%s: Step before data: %v, want ErrNoData", hash, err)
 		}
-		b, _ := json.Marshal(l.View())
+		b, _ := json.Marshal(viewOf(l))
 		if !strings.Contains(string(b), `"waiting":true`) {
 			t.Errorf("%s: view before data: %s", hash, b)
 		}
@@ -267,7 +267,7 @@ func TestMNISTChoiceWaitsForData(t *testing.T) {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)
 		}
-		switch v := l.View().(type) {
+		switch v := viewOf(l).(type) {
 		case *dropout.View:
 			if v.Waiting || v.Layers[0].Units != 784 || v.Layers[0].Shown != train.MaxShownInputs || len(v.MC.Input) != 784 {
 				t.Errorf("dropout on MNIST: waiting %v, input layer %+v", v.Waiting, v.Layers[0])
@@ -302,7 +302,7 @@ func TestExtremeSettingsEncode(t *testing.T) {
 				t.Fatalf("%s: %v", hash, err)
 			}
 		}
-		if _, err := json.Marshal(l.View()); err != nil {
+		if _, err := json.Marshal(viewOf(l)); err != nil {
 			t.Errorf("%s: %v", hash, err)
 		}
 	}

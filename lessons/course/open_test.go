@@ -6,7 +6,17 @@ import (
 
 	"bnlab/engine/data"
 	"bnlab/lessons"
+	"bnlab/lessons/bnsteps"
+	"bnlab/lessons/cnn"
+	"bnlab/lessons/code"
+	"bnlab/lessons/dropout"
+	"bnlab/lessons/histograms"
+	"bnlab/lessons/mistakes"
+	"bnlab/lessons/overfitting"
+	"bnlab/lessons/placement"
+	"bnlab/lessons/smallbatch"
 	"bnlab/lessons/train"
+	"bnlab/lessons/traineval"
 )
 
 // open is how the lesson tests start: it parses hash, builds its lesson,
@@ -70,4 +80,32 @@ func testSynthetic(t testing.TB) *train.Dataset {
 		t.Fatal(err)
 	}
 	return ds
+}
+
+// viewOf returns the typed view model of any lesson of the course (nil for
+// a lesson it does not know).
+func viewOf(l lessons.Lesson) any {
+	switch l := l.(type) {
+	case *bnsteps.Lesson:
+		return l.View()
+	case *histograms.Lesson:
+		return l.View()
+	case *placement.Lesson:
+		return l.View()
+	case *cnn.Lesson:
+		return l.View()
+	case *dropout.Lesson:
+		return l.View()
+	case *traineval.Lesson:
+		return l.View()
+	case *overfitting.Lesson:
+		return l.View()
+	case *mistakes.Lesson:
+		return l.View()
+	case *smallbatch.Lesson:
+		return l.View()
+	case *code.Lesson:
+		return l.View()
+	}
+	return nil
 }

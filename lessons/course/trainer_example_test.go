@@ -18,7 +18,7 @@ func ExampleNeedsData() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(l.Step(), l.View().(*placement.View).Train.Step)
+	fmt.Println(l.Step(), l.(*placement.Lesson).View().Train.Step)
 	// Output:
 	// lessons: no training data yet (the page calls SetData once MNIST has loaded)
 	// <nil> 1

@@ -39,7 +39,7 @@ func TestMeasureTraining(t *testing.T) {
 		}
 	}
 	var snap *train.TrainSnapshot
-	switch v := l.View().(type) {
+	switch v := viewOf(l).(type) {
 	case *histograms.View:
 		snap = v.Train
 	case *placement.View:

@@ -18,7 +18,7 @@ func ExampleLesson() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	fmt.Println(v.Ensemble.SubNetworks, v.Layers[1].P, v.Layers[1].Keep, v.Layers[1].TrainScale)
 	// Output: 65536 0.5 0.5 2
 }

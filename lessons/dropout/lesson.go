@@ -193,7 +193,7 @@ func (l *Lesson) SetData(ds *train.Dataset) error {
 }
 
 // View returns the current *View.
-func (l *Lesson) View() any {
+func (l *Lesson) View() *View {
 	if l.cache == nil {
 		l.cache = l.view()
 	}

@@ -33,7 +33,7 @@ func TestDropoutDropShare(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			v := l.View().(*View)
+			v := l.View()
 			if v.Step != 200 {
 				t.Fatalf("step %d, want 200", v.Step)
 			}
@@ -92,7 +92,7 @@ func TestDropoutMCConverges(t *testing.T) {
 	if err := l.Step(); err != nil {
 		t.Fatal(err)
 	}
-	mc := l.View().(*View).MC
+	mc := l.View().MC
 	if len(mc.K) != mcPasses || mc.Step != 50 {
 		t.Fatalf("%d passes at step %d", len(mc.K), mc.Step)
 	}
@@ -129,7 +129,7 @@ func TestDropoutModes(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			v := l.View().(*View)
+			v := l.View()
 			if v.Correct != tc.right || strings.HasPrefix(v.Verdict, "Wrong") == tc.right {
 				t.Errorf("correct=%v verdict %q", v.Correct, v.Verdict)
 			}
@@ -157,7 +157,7 @@ func TestDropoutEnsembleCount(t *testing.T) {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)
 		}
-		e := l.View().(*View).Ensemble
+		e := l.View().Ensemble
 		if e.SubNetworks != tc.want || e.Distinct < 1 || int64(e.Distinct) > e.MasksDrawn {
 			t.Errorf("%s: %+v, want %s", tc.hash, e, tc.want)
 		}
@@ -192,7 +192,7 @@ func TestDropoutDeterministic(t *testing.T) {
 // TestDropoutPreset: a preset keeps p inside its range.
 func TestDropoutPreset(t *testing.T) {
 	l := dropoutFrom(t, "#lesson=dropout&preset=conv&p1=0.9&p2=0")
-	v := l.View().(*View)
+	v := l.View()
 	if v.Layers[1].P != 0.25 || v.Layers[2].P != 0.1 || v.Range != "0.1–0.25" {
 		t.Errorf("p = %v, %v; range %s", v.Layers[1].P, v.Layers[2].P, v.Range)
 	}

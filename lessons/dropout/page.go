@@ -1,17 +1,28 @@
 package dropout
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 )
 
-func init() { pages.Register("dropout", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true})
+}
 
 // Stage is what the dropout stage draws: the network diagram's
 // columns with the last training step's mask (sample 0 of the batch).
@@ -38,10 +49,9 @@ type StageLayer struct {
 }
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("dropout: view is %T, want *dropout.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("dropout: no view to render")
 	}
 	st := Stage{Step: v.Step, Mode: v.Mode, Correct: v.Correct, Waiting: v.Waiting}
 	for _, l := range v.Layers {

@@ -7,9 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
 	"bnlab/lessons/lessontest"
-	"bnlab/lessons/pages"
 )
 
 // TestRenderDropout: every panel parses, carries the view's key numbers,
@@ -27,8 +25,8 @@ func TestRenderDropout(t *testing.T) {
 		{"no step yet", "#lesson=dropout", 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := lessontest.After(t, New(), tc.hash, tc.steps).(*View)
-			out, err := pages.Render("dropout", v)
+			v := lessontest.After[*Lesson](t, New(), tc.hash, tc.steps).View()
+			out, err := render(v)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -81,21 +79,10 @@ func TestRenderDropout(t *testing.T) {
 	}
 }
 
-// TestRenderWrongView: a view of another type, or none, is an error that
-// names the type wanted.
-func TestRenderWrongView(t *testing.T) {
-	if _, err := render(&lessons.State{}); err == nil || !strings.Contains(err.Error(), "want *dropout.View") {
-		t.Errorf("err = %v, want one naming the view type", err)
-	}
-	if _, err := render(nil); err == nil {
-		t.Error("nil view accepted")
-	}
-}
-
 func BenchmarkRenderDropout(b *testing.B) {
-	v := lessontest.After(b, New(), "#lesson=dropout", 100)
+	v := lessontest.After[*Lesson](b, New(), "#lesson=dropout", 100)
 	for b.Loop() {
-		if _, err := pages.Render("dropout", v); err != nil {
+		if _, err := render(v.View()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -114,7 +101,7 @@ func ExampleStage() {
 		fmt.Println(err)
 		return
 	}
-	out, err := pages.Render("dropout", l.View())
+	out, err := render(l.(*Lesson).View())
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -20,7 +20,7 @@ func TestHistogramsView(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if v.Waiting || v.Train == nil || v.Train.Step != 10 || len(v.Train.Nets) != 2 || len(v.Summary) != 2 {
 		t.Fatalf("view: waiting=%v train=%v summary=%d", v.Waiting, v.Train != nil, len(v.Summary))
 	}
@@ -47,7 +47,7 @@ func TestHistogramsView(t *testing.T) {
 	if err := l.Configure(st.Values, st.Seed); err != nil {
 		t.Fatal(err)
 	}
-	w := l.View().(*View)
+	w := l.(*Lesson).View()
 	if w.Train.Step != 10 || w.Layer != 1 || w.Train.Layer != 1 || len(w.Train.Nets[1].UnitBand.Steps) != 11 {
 		t.Fatalf("after choosing layer 1: step %d, layer %d/%d, %d band points", w.Train.Step, w.Layer, w.Train.Layer, len(w.Train.Nets[1].UnitBand.Steps))
 	}
@@ -74,7 +74,7 @@ func TestHistogramsVanishingGradients(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := l.View().(*View).Summary
+	s := l.(*Lesson).View().Summary
 	plain, bn := s[0], s[1]
 	t.Logf("first-layer gradient norm: plain %.3g, BN %.3g; last hidden: plain %.3g, BN %.3g", plain.GradFirst, bn.GradFirst, plain.GradLast, bn.GradLast)
 	if !(plain.GradFirst < 1e-3*bn.GradFirst) || !(bn.GradFirst > 1e-2) {

@@ -48,7 +48,7 @@ func TestHistogramsBNNetURL(t *testing.T) {
 		if got := lessontest.EncodeHash(New(), l.(lessons.Stateful).State()); got != enc {
 			t.Errorf("%s: State() encodes to %s, want %s", c.hash, got, enc)
 		}
-		v := l.View().(*View)
+		v := l.(*Lesson).View()
 		wantName := map[string]string{"bn": "with BN", "noisy": "BN + noise"}[c.want]
 		if v.BNNet != c.want || v.BNName != wantName || v.Noise.On() != (c.want == "noisy") {
 			t.Errorf("%s: view bnnet %q name %q noise %+v", c.hash, v.BNNet, v.BNName, v.Noise)
@@ -65,7 +65,7 @@ func runHistograms(t *testing.T, hash string, ds *train.Dataset, steps int) *Vie
 			t.Fatal(err)
 		}
 	}
-	return l.View().(*View)
+	return l.(*Lesson).View()
 }
 
 // meanOf is the mean of vs[lo:hi].
@@ -124,7 +124,7 @@ func TestHistogramsNoisyNet(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		v := l.View().(*View)
+		v := l.(*Lesson).View()
 		n := v.Train.Nets[1]
 		if n.Name != c.name || n.Diverged {
 			t.Fatalf("%s: second net %q, diverged %v", c.bnnet, n.Name, n.Diverged)

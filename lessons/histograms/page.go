@@ -1,18 +1,29 @@
 package histograms
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"math"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 	"bnlab/lessons/train"
 )
 
-func init() { pages.Register("histograms", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true})
+}
 
 // Stage is what the histograms stage draws: per network (plain,
 // BN) and per hidden layer, a shrunk histogram of the values that reach the
@@ -61,10 +72,9 @@ type LayerStage struct {
 const hsStageBins = 20
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("histograms: view is %T, want *histograms.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("histograms: no view to render")
 	}
 	out := pages.Output{Panels: pages.Panels{}, Stage: stage(v), Text: text(v)}
 	out.Panels["histograms-status"] = pages.Status(v.TrainStatus, status(v))

@@ -6,7 +6,6 @@ import (
 
 	"bnlab/lessons"
 	"bnlab/lessons/lessontest"
-	"bnlab/lessons/pages"
 )
 
 // TestRenderHistogramsSecondNet: the second network's name and what its
@@ -21,8 +20,8 @@ func TestRenderHistogramsSecondNet(t *testing.T) {
 	}
 	for _, c := range cases {
 		l := lessontest.Trained(t, New(), lessons.Values{"depth": "3", "layer": "2", "bnnet": c.bnnet}, 20)
-		v := l.View().(*View)
-		out, err := pages.Render("histograms", v)
+		v := l.(*Lesson).View()
+		out, err := render(v)
 		if err != nil {
 			t.Fatal(err)
 		}

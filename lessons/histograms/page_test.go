@@ -20,8 +20,8 @@ var hsPanels = []string{"histograms-status", "histograms-layer", "histograms-sta
 // histogram per hidden layer whose shares add up to the whole.
 func TestRenderHistograms(t *testing.T) {
 	l := lessontest.Trained(t, New(), lessons.Values{"depth": "4", "layer": "3"}, 60)
-	v := l.View().(*View)
-	out, err := pages.Render("histograms", v)
+	v := l.(*Lesson).View()
+	out, err := render(v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,22 +89,13 @@ func TestRenderHistogramsWaiting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := pages.Render("histograms", l.View())
+	out, err := render(l.(*Lesson).View())
 	if err != nil {
 		t.Fatal(err)
 	}
 	lessontest.CheckOutput(t, out, "histograms-", hsPanels, 500)
 	if !out.Stage.(Stage).Waiting || !strings.Contains(out.Panels["histograms-loss"], "Waiting") {
 		t.Error("a lesson without data does not say it is waiting")
-	}
-}
-
-// TestRenderHistogramsBadView: a view of another type is refused.
-func TestRenderHistogramsBadView(t *testing.T) {
-	for _, v := range []any{nil, (*View)(nil), &lessons.State{}, "x"} {
-		if _, err := pages.Render("histograms", v); err == nil || !strings.Contains(err.Error(), "histograms.View") {
-			t.Errorf("Render(%T) error %v, want one naming histograms.View", v, err)
-		}
 	}
 }
 
@@ -126,10 +117,10 @@ func TestHistogramsSatRange(t *testing.T) {
 // steps on synthetic data.
 func BenchmarkRenderHistograms(b *testing.B) {
 	l := lessontest.Trained(b, New(), nil, 50)
-	v := l.View()
+	v := l.(*Lesson).View()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := pages.Render("histograms", v); err != nil {
+		if _, err := render(v); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,17 +16,17 @@ func (s *stub) Controls() []lessons.Control {
 func (s *stub) Configure(v lessons.Values, _ uint64) error { s.v = v; return nil }
 func (s *stub) Do(string) error                            { return nil }
 func (s *stub) Step() error                                { return nil }
-func (s *stub) View() any                                  { return s.v["n"] }
+func (s *stub) Frame() (lessons.Frame, error)              { return lessons.Frame{Text: s.v["n"]}, nil }
 
 // TestOpenReadsTheHash: Open configures the lesson with the hash's values,
 // and Defaults with the controls' defaults.
 func TestOpenReadsTheHash(t *testing.T) {
-	if got := After(t, &stub{}, "#lesson=stub&n=7", 2); got != "7" {
-		t.Errorf("n = %v, want 7", got)
+	if got := After[*stub](t, &stub{}, "#lesson=stub&n=7", 2); got.v["n"] != "7" {
+		t.Errorf("n = %v, want 7", got.v["n"])
 	}
 	l, err := Defaults(&stub{})
-	if err != nil || l.View() != "3" {
-		t.Errorf("defaults: n = %v, err %v; want 3", l.View(), err)
+	if f, _ := l.Frame(); err != nil || f.Text != "3" {
+		t.Errorf("defaults: n = %v, err %v; want 3", f.Text, err)
 	}
 }
 

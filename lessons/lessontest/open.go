@@ -43,17 +43,16 @@ func OpenAs[L lessons.Lesson](t testing.TB, l lessons.Lesson, hash string) L {
 	return got
 }
 
-// After is Open without data followed by steps calls of Step; it returns
-// the lesson's view.
-func After(t testing.TB, l lessons.Lesson, hash string, steps int) any {
+// After is OpenAs followed by steps calls of Step.
+func After[L lessons.Lesson](t testing.TB, l lessons.Lesson, hash string, steps int) L {
 	t.Helper()
-	Open(t, l, hash, nil)
+	got := OpenAs[L](t, l, hash)
 	for range steps {
-		if err := l.Step(); err != nil {
+		if err := got.Step(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return l.View()
+	return got
 }
 
 // Trained configures l with its defaults changed by set and the default

@@ -14,14 +14,14 @@ func ExampleLesson() {
 	st, _ := course.ParseHash("#lesson=mistakes&mistake=dropout-on&steps=50")
 	l, _ := course.New(st.Lesson)
 	_ = l.Configure(st.Values, st.Seed)
-	v := l.View().(*mistakes.View)
+	v := l.(*mistakes.Lesson).View()
 	fmt.Println(v.Title, v.Waiting, v.Question != "", v.Answer != "")
 	ds, _ := train.SyntheticDataset(300, 50, 0.5, 1)
 	_ = l.(train.NeedsData).SetData(ds)
-	for i := 0; i < 100 && !l.View().(*mistakes.View).Done; i++ {
+	for i := 0; i < 100 && !l.(*mistakes.Lesson).View().Done; i++ {
 		_ = l.Step()
 	}
-	r := l.View().(*mistakes.View).DropoutOn
+	r := l.(*mistakes.Lesson).View().DropoutOn
 	fmt.Println(r.Fix.Mode, r.Fix.Identical, r.Mistake.Mode, r.Mistake.Identical)
 	// Output:
 	// Dropout left on at inference true true true

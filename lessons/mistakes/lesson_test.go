@@ -15,19 +15,19 @@ import (
 func runMistake(t testing.TB, hash string, ds *train.Dataset) (lessons.Lesson, *View) {
 	t.Helper()
 	l := lessontest.Open(t, New(), hash, ds)
-	for i := 0; !l.View().(*View).Done; i++ {
+	for i := 0; !l.(*Lesson).View().Done; i++ {
 		if i > 10000 {
 			t.Fatalf("%s: not done after %d steps", hash, i)
 		}
-		before := l.View().(*View).Progress
+		before := l.(*Lesson).View().Progress
 		if err := l.Step(); err != nil {
 			t.Fatalf("%s: %v", hash, err)
 		}
-		if after := l.View().(*View); !after.Done && after.Progress <= before {
+		if after := l.(*Lesson).View(); !after.Done && after.Progress <= before {
 			t.Fatalf("%s: progress went from %v to %v", hash, before, after.Progress)
 		}
 	}
-	return l, l.View().(*View)
+	return l, l.(*Lesson).View()
 }
 
 // TestMistakesDeterministic: each experiment gives the same view for the
@@ -142,7 +142,7 @@ func TestMistakesControls(t *testing.T) {
 	if err := l.Configure(st.Values, st.Seed); err != nil {
 		t.Fatal(err)
 	}
-	if w := l.View().(*View); !w.Fixed || !w.Done || w.Eval == nil || w.Eval.Fix.MeanAcc != v.Eval.Fix.MeanAcc {
+	if w := l.(*Lesson).View(); !w.Fixed || !w.Done || w.Eval == nil || w.Eval.Fix.MeanAcc != v.Eval.Fix.MeanAcc {
 		t.Errorf("toggling fixed restarted the experiment: done %v fixed %v", w.Done, w.Fixed)
 	}
 	want := lessons.State{Lesson: "mistakes", Seed: 9, Values: lessons.Values{mkMistake: MistakeTinyBatch, mkFixed: "1", mkSteps: "150"}}
@@ -154,12 +154,12 @@ func TestMistakesControls(t *testing.T) {
 	if again := lessontest.EncodeHash(New(), lessontest.Open(t, New(), "#"+hash, nil).(lessons.Stateful).State()); again != hash {
 		t.Errorf("State() encodes to %s, want %s", again, hash)
 	}
-	if err := l.Configure(lessons.Values{mkSteps: "7"}, 1); err == nil || !l.View().(*View).Fixed {
+	if err := l.Configure(lessons.Values{mkSteps: "7"}, 1); err == nil || !l.(*Lesson).View().Fixed {
 		t.Errorf("Configure accepted steps=7 (%v) or changed the state", err)
 	}
 	m, _ := lessontest.Defaults(New())
-	if err := m.Step(); !errors.Is(err, train.ErrNoData) || !m.View().(*View).Waiting {
-		t.Errorf("without data: Step %v, view %+v", err, m.View())
+	if err := m.Step(); !errors.Is(err, train.ErrNoData) || !m.(*Lesson).View().Waiting {
+		t.Errorf("without data: Step %v, view %+v", err, m.(*Lesson).View())
 	}
 	if err := m.Do("run"); err == nil {
 		t.Error("Do(run) succeeded")
@@ -173,7 +173,7 @@ func BenchmarkMistakesStep(b *testing.B) {
 	l := lessontest.Open(b, New(), "#lesson=mistakes&steps=1000", ds)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if l.View().(*View).Done {
+		if l.(*Lesson).View().Done {
 			b.StopTimer()
 			l = lessontest.Open(b, New(), "#lesson=mistakes&steps=1000", ds)
 			b.StartTimer()

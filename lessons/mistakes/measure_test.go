@@ -32,13 +32,13 @@ func TestMeasureMistakes(t *testing.T) {
 		l := lessontest.Open(t, New(), "#lesson=mistakes&mistake="+m+"&steps="+steps, ds)
 		start := time.Now()
 		calls := 0
-		for !l.View().(*View).Done {
+		for !l.(*Lesson).View().Done {
 			if err := l.Step(); err != nil {
 				t.Fatal(err)
 			}
 			calls++
 		}
-		v := l.View().(*View)
+		v := l.(*Lesson).View()
 		v.Question, v.Answer, v.Setup, v.MistakeText, v.FixText = "", "", "", "", ""
 		if v.DropoutBN != nil {
 			v.DropoutBN.Mistake.Units, v.DropoutBN.Fix.Units = v.DropoutBN.Mistake.Units[:4], v.DropoutBN.Fix.Units[:4]

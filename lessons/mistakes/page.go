@@ -1,16 +1,27 @@
 package mistakes
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 	"bnlab/lessons/train"
 )
 
-func init() { pages.Register("mistakes", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{Done: v.Done})
+}
 
 // Stage is what the mistakes stage draws: the current
 // experiment's progress and, once it is measured, its key quantity. One of
@@ -82,10 +93,9 @@ const mkStageUnits = 32
 var mkPanels = []string{"mistakes-status", "mistakes-setup", "mistakes-results", "mistakes-qa"}
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("mistakes: view is %T, want *mistakes.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("mistakes: no view to render")
 	}
 	out := pages.Output{Panels: pages.Panels{}, Stage: stage(v), Text: text(v)}
 	out.Panels["mistakes-status"] = pages.Status(train.TrainStatus{Waiting: v.Waiting, Error: v.Error, Notices: v.Notices}, status(v))

@@ -14,12 +14,12 @@ import (
 func mkFinished(t testing.TB, id string) *View {
 	t.Helper()
 	l := lessontest.Trained(t, New(), lessons.Values{"mistake": id, "steps": "50"}, 0)
-	for i := 0; i < 200 && !l.View().(*View).Done; i++ {
+	for i := 0; i < 200 && !l.(*Lesson).View().Done; i++ {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if !v.Done {
 		t.Fatalf("%s: not done after 200 steps (progress %v)", id, v.Progress)
 	}
@@ -33,7 +33,7 @@ func TestRenderMistakes(t *testing.T) {
 	for _, id := range []string{"eval", "dropout-bn", "tiny-batch", "dropout-on"} {
 		t.Run(id, func(t *testing.T) {
 			v := mkFinished(t, id)
-			out, err := pages.Render("mistakes", v)
+			out, err := render(v)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,11 +88,11 @@ func TestRenderMistakes(t *testing.T) {
 // opened answer does not close when frames arrive).
 func TestRenderMistakesProgress(t *testing.T) {
 	l := lessontest.Trained(t, New(), lessons.Values{"mistake": "eval", "steps": "100"}, 1)
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if v.Done || v.Progress <= 0 {
 		t.Fatalf("after one step: done %v, progress %v", v.Done, v.Progress)
 	}
-	out, err := pages.Render("mistakes", v)
+	out, err := render(v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,22 +101,22 @@ func TestRenderMistakesProgress(t *testing.T) {
 		t.Errorf("results lack the progress %s: %q", numfmt.Pct(v.Progress), texts["mistakes-results"])
 	}
 	done := mkFinished(t, "eval")
-	after, err := pages.Render("mistakes", done)
+	after, err := render(done)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after.Panels["mistakes-qa"] != out.Panels["mistakes-qa"] {
 		t.Error("the question panel changed between training and the end")
 	}
-	if _, err := pages.Render("mistakes", &lessons.State{}); err == nil || !strings.Contains(err.Error(), "want *mistakes.View") {
-		t.Errorf("wrong view: err = %v", err)
+	if _, err := render(nil); err == nil {
+		t.Error("a nil view rendered")
 	}
 }
 
 func BenchmarkRenderMistakes(b *testing.B) {
 	v := mkFinished(b, "dropout-bn")
 	for b.Loop() {
-		if _, err := pages.Render("mistakes", v); err != nil {
+		if _, err := render(v); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -142,7 +142,7 @@ type TinyBatchMistake struct {
 }
 
 // View returns the current *View.
-func (l *Lesson) View() any {
+func (l *Lesson) View() *View {
 	t := mistakeTexts[l.mistake]
 	v := &View{Waiting: l.ds == nil, Mistake: l.mistake, Title: t.title, Fixed: l.fixed, Steps: l.steps,
 		Seed: l.seed, Setup: t.setup, Question: t.question, Answer: t.answer, MistakeText: t.mistake, FixText: t.fix}
@@ -159,3 +159,7 @@ func (l *Lesson) View() any {
 	}
 	return v
 }
+
+// Done reports whether the experiment has taken its measurements
+// (lessons.Finite).
+func (l *Lesson) Done() bool { return l.exp != nil && l.exp.done() }

@@ -19,7 +19,7 @@ func ExampleLesson() {
 	for i := 0; i < 100; i++ {
 		_ = l.Step()
 	}
-	v := l.View().(*overfitting.View)
+	v := l.(*overfitting.Lesson).View()
 	fmt.Println(v.Done, v.Step, v.N, len(v.Nets[0].ValAcc.Steps))
 	for _, r := range v.Results {
 		fmt.Println(r.Name, r.FinalStep)

@@ -17,12 +17,12 @@ import (
 func runOverfitting(t testing.TB, hash string, ds *train.Dataset, limit int) *View {
 	t.Helper()
 	l := lessontest.Open(t, New(), hash, ds)
-	for i := 0; i < limit && !l.View().(*View).Done; i++ {
+	for i := 0; i < limit && !l.(*Lesson).View().Done; i++ {
 		if err := l.Step(); err != nil {
 			t.Fatalf("%s: step %d: %v", hash, i+1, err)
 		}
 	}
-	return l.View().(*View)
+	return l.(*Lesson).View()
 }
 
 // TestOverfittingDeterministic: the same values and seed give the same
@@ -105,7 +105,7 @@ func TestOverfittingGapAndTable(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if s := l.View().(*View).Step; s != 100 {
+	if s := l.(*Lesson).View().Step; s != 100 {
 		t.Errorf("after 105 calls with a budget of 100: step %d", s)
 	}
 }
@@ -120,7 +120,7 @@ func TestOverfittingHighLR(t *testing.T) {
 			t.Fatalf("step %d: %v", i+1, err)
 		}
 	}
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if _, err := json.Marshal(v); err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestOverfittingHighLR(t *testing.T) {
 	if err := l.Do(ActDefaultLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofDefaultLR {
 		t.Errorf("Do(%s): %v, lr %s", ActDefaultLR, err, l.(lessons.Stateful).State().Values[ofLR])
 	}
-	if err := l.Do(ActHighLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofHighLR || l.View().(*View).Step != 0 {
+	if err := l.Do(ActHighLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofHighLR || l.(*Lesson).View().Step != 0 {
 		t.Errorf("Do(%s): %v, lr %s", ActHighLR, err, l.(lessons.Stateful).State().Values[ofLR])
 	}
 	if err := l.Do("jump"); err == nil {
@@ -156,7 +156,7 @@ func TestOverfittingWaitsForData(t *testing.T) {
 	if err := l.Step(); !errors.Is(err, train.ErrNoData) {
 		t.Errorf("Step without data: %v", err)
 	}
-	if v := l.View().(*View); !v.Waiting || v.N != 500 || v.LR != 0.1 || v.Width != 64 || math.Abs(v.P-0.5) > 0 {
+	if v := l.(*Lesson).View(); !v.Waiting || v.N != 500 || v.LR != 0.1 || v.Width != 64 || math.Abs(v.P-0.5) > 0 {
 		t.Errorf("view without data: %+v", v)
 	}
 	if err := l.(train.NeedsData).SetData(&train.Dataset{Name: "empty"}); err == nil {
@@ -170,7 +170,7 @@ func BenchmarkOverfittingStep(b *testing.B) {
 	l := lessontest.Open(b, New(), "#lesson=overfitting&steps=3000", lessontest.Synthetic(b))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if l.View().(*View).Done {
+		if l.(*Lesson).View().Done {
 			b.StopTimer()
 			l = lessontest.Open(b, New(), "#lesson=overfitting&steps=3000", lessontest.Synthetic(b))
 			b.StartTimer()
@@ -189,7 +189,7 @@ func TestOverfittingFewerImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := lessontest.Open(t, New(), "#lesson=overfitting&n=400", ds)
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if v.N != 250 || len(v.Notices) != 1 || v.Notices[0].Key != ofN || v.Notices[0].Used != "250" {
 		t.Errorf("n=400 of 250 images: view n %d, notices %+v", v.N, v.Notices)
 	}

@@ -25,12 +25,12 @@ func TestMeasureOverfitting(t *testing.T) {
 		hash = "#lesson=overfitting"
 	}
 	l := lessontest.Open(t, New(), hash, lessontest.MNIST(t, 10000, 2000))
-	for !l.View().(*View).Done {
+	for !l.(*Lesson).View().Done {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	for _, r := range v.Results {
 		t.Logf("%-40s best val %.3f at %4d, final train %.3f val %.3f gap %+.3f, diverged %v at %d, stalled %v",
 			r.Label, r.BestValAcc, r.BestValStep, r.FinalTrainAcc, r.FinalValAcc, r.FinalGap, r.Diverged, r.DivergedAt, r.Stalled)

@@ -1,16 +1,27 @@
 package overfitting
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 )
 
-func init() { pages.Register("overfitting", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true, Done: v.Done})
+}
 
 // Stage is what the overfitting stage draws: one small panel
 // per network with its training and validation accuracy so far and the gap
@@ -42,10 +53,9 @@ const ofStagePoints = 60
 var ofPanels = []string{"overfitting-status", "overfitting-acc", "overfitting-loss", "overfitting-results"}
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("overfitting: view is %T, want *overfitting.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("overfitting: no view to render")
 	}
 	out := pages.Output{Panels: pages.Panels{}, Stage: stage(v), Text: text(v)}
 	out.Panels["overfitting-status"] = pages.Status(v.TrainStatus, status(v))

@@ -16,11 +16,11 @@ import (
 // whose curves match the view's.
 func TestRenderOverfitting(t *testing.T) {
 	l := lessontest.Trained(t, New(), lessons.Values{"n": "200", "steps": "100", "width": "32"}, 100)
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if !v.Done {
 		t.Fatalf("after %d of %d steps the view is not done", v.Step, v.Steps)
 	}
-	out, err := pages.Render("overfitting", v)
+	out, err := render(v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestRenderOverfittingWaiting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := pages.Render("overfitting", l.View())
+	out, err := render(l.(*Lesson).View())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,15 +70,15 @@ func TestRenderOverfittingWaiting(t *testing.T) {
 	if !strings.Contains(texts["overfitting-acc"], "Waiting") || !out.Stage.(Stage).Waiting {
 		t.Error("waiting view not shown as waiting")
 	}
-	if _, err := pages.Render("overfitting", &lessons.State{}); err == nil || !strings.Contains(err.Error(), "want *overfitting.View") {
-		t.Errorf("wrong view: err = %v", err)
+	if _, err := render(nil); err == nil {
+		t.Error("a nil view rendered")
 	}
 }
 
 func BenchmarkRenderOverfitting(b *testing.B) {
-	v := lessontest.Trained(b, New(), lessons.Values{"n": "200", "steps": "200", "width": "32"}, 200).View()
+	v := lessontest.Trained(b, New(), lessons.Values{"n": "200", "steps": "200", "width": "32"}, 200).(*Lesson).View()
 	for b.Loop() {
-		if _, err := pages.Render("overfitting", v); err != nil {
+		if _, err := render(v); err != nil {
 			b.Fatal(err)
 		}
 	}

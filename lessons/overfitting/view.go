@@ -80,7 +80,7 @@ type Result struct {
 }
 
 // View returns the current *View.
-func (l *Lesson) View() any {
+func (l *Lesson) View() *View {
 	st, _, _ := l.Status()
 	v := &View{TrainStatus: st, N: l.n, Steps: l.steps, Seed: l.Seed, Batch: ofBatch,
 		ValEvery: ofValEvery}
@@ -122,3 +122,7 @@ func (l *Lesson) View() any {
 	}
 	return v
 }
+
+// Done reports whether the networks have taken their budget of steps
+// (lessons.Finite).
+func (l *Lesson) Done() bool { return l.Harness != nil && l.Harness.Steps() >= l.steps }

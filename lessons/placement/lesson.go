@@ -69,7 +69,7 @@ type View struct {
 }
 
 // View returns the current *View.
-func (l *Lesson) View() any {
+func (l *Lesson) View() *View {
 	st, snap, sum := l.Status()
 	c := l.Config
 	if len(c.Nets) == 0 {

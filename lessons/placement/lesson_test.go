@@ -26,7 +26,7 @@ func TestPlacementView(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	v := l.View().(*View)
+	v := l.(*Lesson).View()
 	if v.Train == nil || len(v.Train.Nets) != 3 || len(v.Reaching) != 3 || len(v.Summary) != 3 {
 		t.Fatalf("view has %v nets, %d reaching rows, %d summaries", v.Train != nil, len(v.Reaching), len(v.Summary))
 	}

@@ -1,17 +1,28 @@
 package placement
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 	"bnlab/lessons/train"
 )
 
-func init() { pages.Register("placement", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true})
+}
 
 // Stage is what the placement stage draws: for each of the three
 // networks its layer order, its last numbers, and per hidden layer a small
@@ -58,10 +69,9 @@ type StageHist struct {
 const plStageBins = 20
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("placement: view is %T, want *placement.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("placement: no view to render")
 	}
 	st := stage(v)
 	out := pages.Output{Panels: pages.Panels{}, Stage: st, Text: text(v)}

@@ -18,8 +18,8 @@ var plPanels = []string{"placement-status", "placement-loss", "placement-acc", "
 // histogram per hidden layer.
 func TestRenderPlacement(t *testing.T) {
 	l := lessontest.Trained(t, New(), lessons.Values{"depth": "2", "layer": "2"}, 60)
-	v := l.View().(*View)
-	out, err := pages.Render("placement", v)
+	v := l.(*Lesson).View()
+	out, err := render(v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestRenderPlacementWaiting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := pages.Render("placement", l.View())
+	out, err := render(l.(*Lesson).View())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,19 +88,10 @@ func TestRenderPlacementWaiting(t *testing.T) {
 	}
 }
 
-// TestRenderPlacementWrongView: a view of another type is an error.
-func TestRenderPlacementWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*View)(nil), &lessons.State{}} {
-		if _, err := pages.Render("placement", v); err == nil || !strings.Contains(err.Error(), "want *placement.View") {
-			t.Errorf("view %T: err = %v", v, err)
-		}
-	}
-}
-
 func BenchmarkRenderPlacement(b *testing.B) {
-	v := lessontest.Trained(b, New(), nil, 30).View()
+	v := lessontest.Trained(b, New(), nil, 30).(*Lesson).View()
 	for b.Loop() {
-		if _, err := pages.Render("placement", v); err != nil {
+		if _, err := render(v); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ func ExampleLesson() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*smallbatch.View)
+	v := l.(*smallbatch.Lesson).View()
 	for _, r := range v.Compare.Rows {
 		fmt.Printf("%s: same output in both batches: %v\n", r.Kind, r.Same)
 	}

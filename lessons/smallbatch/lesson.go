@@ -202,7 +202,7 @@ func memoized(p params, seed uint64) (*View, error) {
 
 // View returns the current *View. Views may be shared between
 // lesson instances: read them, do not modify them.
-func (l *Lesson) View() any { return l.view }
+func (l *Lesson) View() *View { return l.view }
 
 // State returns the lesson's URL state (groups as used, the seed moved by
 // "resample").

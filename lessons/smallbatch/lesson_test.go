@@ -15,7 +15,7 @@ import (
 func sbFrom(t testing.TB, hash string) (*Lesson, *View) {
 	t.Helper()
 	l := lessontest.OpenAs[*Lesson](t, New(), hash)
-	return l, l.View().(*View)
+	return l, l.View()
 }
 
 // TestSmallBatchesIndependence: LayerNorm's and GroupNorm's output for a
@@ -205,7 +205,7 @@ func TestSmallBatchesExperiment(t *testing.T) {
 	if err := l.Do(ActSBExperiment); err != nil {
 		t.Fatal(err)
 	}
-	e := l.View().(*View).Experiment
+	e := l.View().Experiment
 	if e == nil || len(e.Rows) != 3 || len(e.Sizes) != len(sbExpSizes) {
 		t.Fatalf("experiment %+v", e)
 	}

@@ -1,18 +1,29 @@
 package smallbatch
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"math"
 	"strconv"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 )
 
-func init() { pages.Register("small-batches", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{})
+}
 
 // Stage is what the small-batches stage draws: the activation
 // tensor as the N × C × (H·W) cube of Wu & He (2018, Fig. 2), once per
@@ -43,10 +54,9 @@ type StageNorm struct {
 }
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("smallbatch: view is %T, want *smallbatch.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("smallbatch: no view to render")
 	}
 	spread, err := spreadChart(v)
 	if err != nil {

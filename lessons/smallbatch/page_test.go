@@ -6,10 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
 	"bnlab/lessons/lessontest"
 	"bnlab/lessons/numfmt"
-	"bnlab/lessons/pages"
 )
 
 // TestRenderSmallBatches: panels parse and carry the engine's numbers:
@@ -21,8 +19,8 @@ func TestRenderSmallBatches(t *testing.T) {
 		"#lesson=small-batches&norm=gn&shape=dense&batch=1&channels=4&groups=4",
 		"#lesson=small-batches&norm=ln&batch=16&experiment=1",
 	} {
-		v := lessontest.After(t, New(), hash, 0).(*View)
-		out, err := pages.Render("small-batches", v)
+		v := lessontest.After[*Lesson](t, New(), hash, 0).View()
+		out, err := render(v)
 		if err != nil {
 			t.Fatalf("%s: %v", hash, err)
 		}
@@ -74,19 +72,10 @@ func TestRenderSmallBatches(t *testing.T) {
 	}
 }
 
-// TestRenderSmallBatchesWrongView: a wrong view is an error.
-func TestRenderSmallBatchesWrongView(t *testing.T) {
-	for _, v := range []any{nil, (*View)(nil), &lessons.State{}} {
-		if _, err := pages.Render("small-batches", v); err == nil {
-			t.Errorf("Render(small-batches, %T) succeeded", v)
-		}
-	}
-}
-
 func BenchmarkRenderSmallBatches(b *testing.B) {
-	v := lessontest.After(b, New(), "#lesson=small-batches", 0)
+	v := lessontest.After[*Lesson](b, New(), "#lesson=small-batches", 0)
 	for b.Loop() {
-		if _, err := pages.Render("small-batches", v); err != nil {
+		if _, err := render(v.View()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,7 +14,7 @@ func ExampleLesson() {
 		fmt.Println(err)
 		return
 	}
-	v := l.View().(*traineval.View)
+	v := l.(*traineval.Lesson).View()
 	fmt.Println(v.BatchOfOne.Error)
 	// Output: forward of layer 1 (BatchNorm1d): engine: BatchNorm1d: Expected more than 1 value per channel when training, got input size (1, 100)
 }

@@ -183,7 +183,7 @@ func (l *Lesson) SetData(ds *train.Dataset) error {
 }
 
 // View returns the current *View (computed once per step).
-func (l *Lesson) View() any {
+func (l *Lesson) View() *View {
 	if l.waiting || l.model == nil {
 		return &View{Waiting: true, Seed: l.seed, Dataset: l.p.dataset, Mode: l.p.mode,
 			Notes: []string{"Waiting for the MNIST images to load."}}

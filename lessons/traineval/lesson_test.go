@@ -25,7 +25,7 @@ func trainedView(t testing.TB, hash string, steps int) (*Lesson, *View) {
 			t.Fatal(err)
 		}
 	}
-	return l, l.View().(*View)
+	return l, l.View()
 }
 
 // TestTrainEvalEvalSameAcrossBatchSizes: in eval mode the chosen sample
@@ -88,7 +88,7 @@ func TestTrainEvalBatchOfOne(t *testing.T) {
 	}
 	before, _ := json.Marshal(v.Running)
 	l.cache = nil
-	again := l.View().(*View)
+	again := l.View()
 	after, _ := json.Marshal(again.Running)
 	if string(before) != string(after) {
 		t.Error("viewing changed the running statistics")

@@ -56,7 +56,7 @@ func TestTrainEvalModeToggleKeepsTraining(t *testing.T) {
 	views := map[string]string{"train": teViewJSON(t, l)}
 	for i, mode := range []string{"eval", "train", "eval", "train", "eval"} {
 		teSet(t, l, train.KeyMode, mode)
-		v := l.View().(*View)
+		v := l.View()
 		if v.Step != n || v.Mode != mode {
 			t.Fatalf("switch %d to %s: step %d mode %q, want step %d", i, mode, v.Step, v.Mode, n)
 		}
@@ -77,7 +77,7 @@ func TestTrainEvalModeToggleKeepsTraining(t *testing.T) {
 	if b, _ := json.Marshal(ev); string(b) != views["eval"] {
 		t.Error("the toggled eval view differs from a run in eval mode from the start")
 	}
-	for _, ly := range l.View().(*View).Layers {
+	for _, ly := range l.View().Layers {
 		if ly.Kind == "BatchNorm1d" && (ly.Training || !strings.Contains(ly.Uses, "running statistics")) {
 			t.Errorf("eval: layer %s training %v uses %q", ly.Name, ly.Training, ly.Uses)
 		}
@@ -87,7 +87,7 @@ func TestTrainEvalModeToggleKeepsTraining(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain, _ := trainedView(t, hash+"&mode=train", n+1)
-	if got := l.View().(*View).Step; got != n+1 {
+	if got := l.View().Step; got != n+1 {
 		t.Errorf("after toggling and one more step: step %d, want %d", got, n+1)
 	}
 	if !reflect.DeepEqual(teWeights(l), teWeights(plain)) {
@@ -116,7 +116,7 @@ func TestTrainEvalControlsRestart(t *testing.T) {
 	} {
 		l, _ := trainedView(t, "#lesson=train-eval&width=24", n)
 		teSet(t, l, tc.key, tc.value)
-		v := l.View().(*View)
+		v := l.View()
 		want := 0
 		if tc.keeps {
 			want = n
@@ -133,7 +133,7 @@ func TestTrainEvalControlsRestart(t *testing.T) {
 	if err := l.Configure(l.values, l.seed+1); err != nil {
 		t.Fatal(err)
 	}
-	if s := l.View().(*View).Step; s != 0 {
+	if s := l.View().Step; s != 0 {
 		t.Errorf("new seed: step %d, want 0", s)
 	}
 }

@@ -1,17 +1,28 @@
 package traineval
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
 	"strings"
 
+	"bnlab/lessons"
 	"bnlab/lessons/charts"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
 )
 
-func init() { pages.Register("train-eval", render) }
+// Frame renders the lesson's current view: its panels, its Stage
+// payload and the text alternative.
+func (l *Lesson) Frame() (lessons.Frame, error) {
+	v := l.View()
+	out, err := render(v)
+	if err != nil {
+		return lessons.Frame{}, err
+	}
+	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true})
+}
 
 // teStageChannels and teStageUnits bound the numbers and mask cells the
 // stage shows per layer.
@@ -50,10 +61,9 @@ type StageLayer struct {
 }
 
 // render renders a *View.
-func render(view any) (pages.Output, error) {
-	v, ok := view.(*View)
-	if !ok || v == nil {
-		return pages.Output{}, fmt.Errorf("traineval: view is %T, want *traineval.View", view)
+func render(v *View) (pages.Output, error) {
+	if v == nil {
+		return pages.Output{}, errors.New("traineval: no view to render")
 	}
 	out := pages.Output{Panels: pages.Panels{}, Stage: stage(v), Text: text(v)}
 	out.Panels["train-eval-status"] = status(v)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"bnlab/lessons"
 	"bnlab/lessons/lessontest"
 	"bnlab/lessons/numfmt"
 	"bnlab/lessons/pages"
@@ -25,8 +24,8 @@ func TestRenderTrainEval(t *testing.T) {
 		{"no step yet", "#lesson=train-eval&width=16", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v := lessontest.After(t, New(), tc.hash, tc.steps).(*View)
-			out, err := pages.Render("train-eval", v)
+			v := lessontest.After[*Lesson](t, New(), tc.hash, tc.steps).View()
+			out, err := render(v)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,21 +91,10 @@ func TestRenderTrainEval(t *testing.T) {
 }
 
 func BenchmarkRenderTrainEval(b *testing.B) {
-	v := lessontest.After(b, New(), "#lesson=train-eval", 30)
+	v := lessontest.After[*Lesson](b, New(), "#lesson=train-eval", 30)
 	for b.Loop() {
-		if _, err := pages.Render("train-eval", v); err != nil {
+		if _, err := render(v.View()); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// TestRenderWrongView: a view of another type, or none, is an error that
-// names the type wanted.
-func TestRenderWrongView(t *testing.T) {
-	if _, err := render(&lessons.State{}); err == nil || !strings.Contains(err.Error(), "want *traineval.View") {
-		t.Errorf("err = %v, want one naming the view type", err)
-	}
-	if _, err := render(nil); err == nil {
-		t.Error("nil view accepted")
 	}
 }
