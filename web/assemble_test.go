@@ -6,66 +6,104 @@ import (
 	"testing"
 )
 
+// two is a course of two lessons.
+var two = []Lesson{
+	{ID: "a", Number: 1, Section: "S", Short: "A", Title: "All about A", Prose: "<p>A.</p>\n\n<pre>x\ny</pre>\n"},
+	{ID: "b", Number: 2, Section: "T & U", Short: "B", Title: "B <b>", Prose: "<p>B.</p>\n"},
+}
+
+// TestAssembleIndex: the sections come in course order with their kicker
+// and title written from the course, only the first visible; the lesson
+// list links every lesson with its number and short title.
 func TestAssembleIndex(t *testing.T) {
-	index := []byte("<main>\n<!-- lessons -->\n</main>")
-	secs := map[string][]byte{
-		"02-b.html": []byte(`<section data-lesson="b"><h1>B</h1></section>`),
-		"01-a.html": []byte("\n<section data-lesson=\"a\" hidden><h1>A</h1></section>\n"),
-	}
-	got, err := AssembleIndex(index, secs)
+	index := []byte("<nav><!-- lesson-list --></nav>\n<main>\n<!-- lessons -->\n</main>")
+	got, err := AssembleIndex(index, two)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "<main>\n<section data-lesson=\"a\" hidden><h1>A</h1></section>\n\n<section data-lesson=\"b\"><h1>B</h1></section>\n</main>"
+	want := `<nav><p class="progress-note" id="progress-note">0 of 2 lessons visited</p>
+    <ol>
+      <li><a href="#lesson=a" data-id="a"><span class="num">1</span> A</a></li>
+      <li><a href="#lesson=b" data-id="b"><span class="num">2</span> B</a></li>
+    </ol></nav>
+<main>
+<section data-lesson="a" aria-labelledby="h-a">
+  <p class="kicker">Lesson 1 · S</p>
+  <h1 id="h-a">All about A</h1>
+  <p>A.</p>
+
+  <pre>x
+  y</pre>
+</section>
+
+<section data-lesson="b" aria-labelledby="h-b" hidden>
+  <p class="kicker">Lesson 2 · T &amp; U</p>
+  <h1 id="h-b">B &lt;b&gt;</h1>
+  <p>B.</p>
+</section>
+</main>`
 	if string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
 
-func TestAssembleIndexBad(t *testing.T) {
+// TestAssembleBad: a page without its markers, or a course the page cannot
+// show, is an error that says what is wrong.
+func TestAssembleBad(t *testing.T) {
+	ok := "<!-- lesson-list --><!-- lessons -->"
+	noProse := []Lesson{{ID: "a", Number: 1, Short: "A", Title: "A"}}
+	nested := []Lesson{{ID: "a", Number: 1, Short: "A", Title: "A", Prose: "<section>x</section>"}}
+	misnumbered := []Lesson{{ID: "a", Number: 2, Short: "A", Title: "A", Prose: "x"}}
 	cases := []struct {
 		name  string
 		index string
-		secs  map[string][]byte
+		ls    []Lesson
 		want  string
 	}{
-		{"no marker", "<main></main>", nil, "0 \"<!-- lessons -->\" markers"},
-		{"two markers", "<!-- lessons --><!-- lessons -->", nil, "2 \"<!-- lessons -->\" markers"},
-		{"not a section", "<!-- lessons -->", map[string][]byte{"01-x.html": []byte("<div>x</div>")}, "lessons/01-x.html is not one"},
-		{"no data-lesson", "<!-- lessons -->", map[string][]byte{"01-x.html": []byte("<section><p data-lesson=x></p></section>")}, "lessons/01-x.html is not one"},
+		{"no lesson marker", "<!-- lesson-list -->", two, "0 \"<!-- lessons -->\" markers"},
+		{"two lesson markers", "<!-- lesson-list --><!-- lessons --><!-- lessons -->", two, "2 \"<!-- lessons -->\" markers"},
+		{"no list marker", "<!-- lessons -->", two, "0 \"<!-- lesson-list -->\" markers"},
+		{"no lessons", ok, nil, "no lessons"},
+		{"no prose", ok, noProse, "lesson a has no prose"},
+		{"a section in the prose", ok, nested, "holds a <section>"},
+		{"numbers out of order", ok, misnumbered, "is number 2, want 1"},
 	}
 	for _, c := range cases {
-		_, err := AssembleIndex([]byte(c.index), c.secs)
+		_, err := AssembleIndex([]byte(c.index), c.ls)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err %v, want it to mention %q", c.name, err, c.want)
 		}
 	}
+	if _, err := AssembleNotFound([]byte("<p>no marker</p>"), two); err == nil || !strings.Contains(err.Error(), "404.html has 0") {
+		t.Errorf("404 without a marker: err %v", err)
+	}
 }
 
-// TestEmbeddedIndex: the shipped page assembles, with one section per
-// lesson file, and every section file is a lesson of the course.
-func TestEmbeddedIndex(t *testing.T) {
-	index, err := fs.ReadFile(FS(), "index.html")
+// TestAssembleNotFound: the 404 page links every lesson by its title.
+func TestAssembleNotFound(t *testing.T) {
+	got, err := AssembleNotFound([]byte("<main><!-- lesson-list --></main>"), two)
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries, err := fs.ReadDir(FS(), LessonDir)
-	if err != nil {
-		t.Fatal(err)
+	for _, want := range []string{`<a href="/#lesson=a">All about A</a>`, `<a href="/#lesson=b">B &lt;b&gt;</a>`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("404 page lacks %s:\n%s", want, got)
+		}
 	}
-	secs := map[string][]byte{}
-	for _, e := range entries {
-		b, err := fs.ReadFile(FS(), LessonDir+"/"+e.Name())
+}
+
+// TestEmbeddedPagesHaveMarkers: the shipped index.html and 404.html each
+// have their markers once.
+func TestEmbeddedPagesHaveMarkers(t *testing.T) {
+	for name, markers := range map[string][]string{"index.html": {LessonMarker, ListMarker}, "404.html": {ListMarker}} {
+		b, err := fs.ReadFile(FS(), name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		secs[e.Name()] = b
-	}
-	page, err := AssembleIndex(index, secs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(string(page), "<section data-lesson="); n != len(secs) || n < 10 {
-		t.Errorf("%d lesson sections from %d files, want one per file and at least 10", n, len(secs))
+		for _, m := range markers {
+			if n := strings.Count(string(b), m); n != 1 {
+				t.Errorf("%s has %d %q markers, want 1", name, n, m)
+			}
+		}
 	}
 }

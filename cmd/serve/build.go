@@ -8,11 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"bnlab/lessons/course"
 	"bnlab/web"
 )
 
@@ -185,23 +185,31 @@ func readWeb(o options, files map[string][]byte) error {
 	if _, ok := files["index.html"]; !ok {
 		return fmt.Errorf("reading web files: no index.html among %d files", n)
 	}
-	secs := map[string][]byte{}
-	for p, b := range files {
-		if dir, name := path.Split(p); dir == web.LessonDir+"/" && strings.HasSuffix(name, ".html") {
-			secs[name] = b
-			delete(files, p)
-		}
+	ls := o.Lessons
+	if ls == nil {
+		ls = courseLessons()
 	}
-	if len(secs) > 0 {
-		page, err := web.AssembleIndex(files["index.html"], secs)
-		if err != nil {
+	page, err := web.AssembleIndex(files["index.html"], ls)
+	if err != nil {
+		return fmt.Errorf("reading web files: %w", err)
+	}
+	files["index.html"] = page
+	if nf, ok := files["404.html"]; ok {
+		if files["404.html"], err = web.AssembleNotFound(nf, ls); err != nil {
 			return fmt.Errorf("reading web files: %w", err)
 		}
-		files["index.html"] = page
-		n -= len(secs)
 	}
-	logf(o.Log, "web: %d files (%d lesson sections in index.html)", n, len(secs))
+	logf(o.Log, "web: %d files (%d lesson sections in index.html)", n, len(ls))
 	return nil
+}
+
+// courseLessons is the course as the page shows it.
+func courseLessons() []web.Lesson {
+	var ls []web.Lesson
+	for _, e := range course.Lessons() {
+		ls = append(ls, web.Lesson{ID: e.ID, Number: e.Number, Section: e.Section, Short: e.Short, Title: e.Title, Prose: e.Prose})
+	}
+	return ls
 }
 
 // logf prints one progress line.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bnlab/web"
 	"io"
 	"io/fs"
 	"sync"
@@ -12,13 +13,14 @@ type options struct {
 	CacheDir string    // build cache; "" means os.UserCacheDir()/bnlab
 	Log      io.Writer // progress messages; nil discards them
 
-	WasmPkg     string // package to build as app.wasm, relative to Root; "" means ./wasm
-	Tags        string // build tags; "" means "minimal", "-" means none
-	GoCmd       string // go command; "" means "go" from PATH
-	Web         fs.FS  // the page's files; nil means web.FS()
-	NoMNIST     bool   // skip the MNIST file (tests)
-	BrotliLevel int    // brotli quality for large assets; 0 means defaultBigBrotli (see compress.go)
-	Upgrade     bool   // after building, recompress large assets at quality 11 in the background
+	WasmPkg     string       // package to build as app.wasm, relative to Root; "" means ./wasm
+	Tags        string       // build tags; "" means "minimal", "-" means none
+	GoCmd       string       // go command; "" means "go" from PATH
+	Web         fs.FS        // the page's files; nil means web.FS()
+	Lessons     []web.Lesson // the lessons the page lists and shows; nil means the course (lessons/course)
+	NoMNIST     bool         // skip the MNIST file (tests)
+	BrotliLevel int          // brotli quality for large assets; 0 means defaultBigBrotli (see compress.go)
+	Upgrade     bool         // after building, recompress large assets at quality 11 in the background
 }
 
 // asset is one file of the built site, held in memory with its encodings.

@@ -32,51 +32,54 @@ type Entry struct {
 	Summary string
 	// New returns a fresh, unconfigured lesson.
 	New func() lessons.Lesson
+	// Prose is the lesson's text on the page (prose.html in its package),
+	// which cmd/serve wraps in a section with the title above.
+	Prose string
 }
 
 // list is the course in order, written out once: the page's lesson list
 // and every lookup by id come from it.
 var list = []Entry{
 	{ID: "bn-steps", Section: "Batch Normalisation", Short: "The four steps",
-		Title:   "The four steps of batch normalisation",
+		Title:   "The four steps on a live mini-batch",
 		Summary: "Mean, variance, normalise, scale and shift, on a live mini-batch.",
-		New:     bnsteps.New},
+		New:     bnsteps.New, Prose: bnsteps.Prose},
 	{ID: "histograms", Section: "Batch Normalisation", Short: "Histograms",
-		Title:   "Activations before and after BN",
+		Title:   "Activations before and after normalisation",
 		Summary: "A deep network trains with and without BN: histograms, percentiles, gradients.",
-		New:     histograms.New},
+		New:     histograms.New, Prose: histograms.Prose},
 	{ID: "placement", Section: "Batch Normalisation", Short: "Placement",
-		Title:   "BN before or after the activation",
+		Title:   "Before or after the activation?",
 		Summary: "Linear → BN → ReLU against Linear → ReLU → BN, measured side by side.",
-		New:     placement.New},
+		New:     placement.New, Prose: placement.Prose},
 	{ID: "cnn", Section: "Batch Normalisation", Short: "CNN channels",
 		Title:   "Per-channel statistics in a CNN",
 		Summary: "One mean and variance per channel over N × H × W; folding BN into the convolution.",
-		New:     cnn.New},
+		New:     cnn.New, Prose: cnn.Prose},
 	{ID: "dropout", Section: "Dropout", Short: "Dropout masks",
 		Title:   "Dropout masks, step by step",
 		Summary: "Inverted dropout: who is dropped, how survivors are scaled, and why eval needs no scaling.",
-		New:     dropout.New},
+		New:     dropout.New, Prose: dropout.Prose},
 	{ID: "train-eval", Section: "Modes", Short: "Train vs eval",
 		Title:   "What model.train() and model.eval() change",
 		Summary: "Batch statistics and masks in training, running statistics and no dropout in eval.",
-		New:     traineval.New},
+		New:     traineval.New, Prose: traineval.Prose},
 	{ID: "overfitting", Section: "Dropout", Short: "Overfitting",
 		Title:   "BN versus dropout against overfitting",
 		Summary: "Four networks on a small MNIST subset: plain, BN, dropout, both.",
-		New:     overfitting.New},
+		New:     overfitting.New, Prose: overfitting.Prose},
 	{ID: "mistakes", Section: "Both", Short: "Mistakes",
 		Title:   "Common mistakes, made on purpose",
 		Summary: "Forgetting eval(), dropout before BN, tiny batches, dropout left on.",
-		New:     mistakes.New},
+		New:     mistakes.New, Prose: mistakes.Prose},
 	{ID: "small-batches", Section: "Normalisation", Short: "Small batches",
 		Title:   "Small batches: LayerNorm and GroupNorm",
 		Summary: "Why BN statistics get noisy below about 16 per batch, and the norms that do not depend on it.",
-		New:     smallbatch.New},
+		New:     smallbatch.New, Prose: smallbatch.Prose},
 	{ID: "code", Section: "Both", Short: "Code",
 		Title:   "The same layers in PyTorch and Keras",
 		Summary: "The syllabus's CNN in PyTorch and Keras, with the defaults that differ between the two.",
-		New:     code.New},
+		New:     code.New, Prose: code.Prose},
 }
 
 // Lessons returns the course in order, numbered (a fresh copy).
