@@ -46,10 +46,11 @@ func TestSharedPackagesImportEngineAndStdlibOnly(t *testing.T) {
 }
 
 // TestLessonLogicDrawsNothing: the lesson logic (lessons/course, and every
-// lesson package below lessons/) runs natively: it never imports syscall/js
-// or Ebitengine; drawing lives in wasm/.
+// lesson package below lessons/) and the worker's host (package worker)
+// run natively: they never import syscall/js or Ebitengine; drawing lives
+// in wasm/.
 func TestLessonLogicDrawsNothing(t *testing.T) {
-	for _, dep := range goListDeps(t, "bnlab/lessons/...") {
+	for _, dep := range append(goListDeps(t, "bnlab/lessons/..."), goListDeps(t, "bnlab/worker")...) {
 		if dep == "syscall/js" || strings.Contains(dep, "hajimehoshi/ebiten") {
 			t.Errorf("the lessons depend on %s; only wasm/ may", dep)
 		}

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"bnlab/lessons"
+	"bnlab/worker"
 )
 
-// remote is the stage's side of the training worker (protocol in
-// worker.go). Every lesson with a pages renderer except bn-steps runs in
-// the worker: the stage sends it configure/action/play/step messages and
+// remote is the stage's side of the training worker (protocol in package
+// worker). Every lesson except bn-steps runs in the worker: the stage sends it configure/action/play/step messages and
 // receives frames. The worker's message callback puts the panels straight
 // into the page from JavaScript values (without crossing into Go strings;
 // main.js holds back big rewrites while playing) and decodes the stage
@@ -147,7 +147,7 @@ func (r *remote) receive(a *app, d js.Value) {
 			text: jsString(d, "text"), hash: jsString(d, "hash"), err: jsString(d, "error"),
 			steps: jsInt(d, "steps"), perSec: jsFloat(d, "stepsPerSec"), renderMs: jsFloat(d, "renderMs"),
 			playing: d.Get("playing").Truthy()}
-		if f.gen < r.gen || f.lesson != a.id {
+		if worker.Stale(f.lesson, f.gen, a.id, r.gen) {
 			return // an earlier state's frame, or another lesson's
 		}
 		if p := d.Get("panels"); p.Type() == js.TypeObject {

@@ -3,131 +3,140 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"syscall/js"
 	"time"
 
-	"bnlab/lessons"
+	"bnlab/lessons/course"
+	"bnlab/worker"
 )
 
-// The training worker's message protocol (web/worker.js starts it; the
-// stage's remote.go talks to it). Stage → worker:
-//
-//	{type:"configure", lesson, values:{key:value}, seed:"decimal", fresh?, gen}
-//	  (fresh: build a new lesson even if only the settings changed: Reset)
-//	{type:"action", key, gen}   {type:"step", gen}   {type:"reset", gen}
-//	{type:"play", on, speed, interval (ms per step at speed 1; 0: as fast as possible), gen}
-//	{type:"ping", id}
-//
-// Worker → stage:
-//
-//	{type:"ready"}   {type:"pong", id, at}
-//	{type:"frame", lesson, gen, panels:{elementId: html}, stage: JSON string,
-//	 text, steps, stepsPerSec, renderMs, playing, hash?, error?}
-//	{type:"progress", what, loaded, total}   (total 0: unknown; done: true ends it)
-//	{type:"error", message}   (the worker itself failed; frames report lesson errors)
-//
-// gen is the stage's counter of state-changing messages; every frame carries
-// the gen of the last message the worker applied, so the stage drops frames
-// that an earlier state produced.
-
-// wmsg is one decoded message from the stage.
-type wmsg struct {
-	kind     string
-	lesson   string
-	values   lessons.Values
-	seed     uint64
-	key      string
-	gen      int
-	on       bool
-	speed    float64
-	interval time.Duration
-	fresh    bool
-
-	// data delivery (from the MNIST fetch, not from the stage)
-	data    []byte
-	dataErr string
-}
-
-// runWorker is main in a Web Worker: it hosts one lesson at a time and
-// trains it in time slices, answering messages between slices.
+// runWorker is main in a Web Worker: the syscall/js glue around
+// worker.Host, which hosts one lesson at a time and trains it in time
+// slices (the protocol is documented in package worker).
 func runWorker() {
 	self := js.Global()
-	w := newWorkerHost(self)
+	msgs := make(chan worker.In, 64)
+	post := func(o worker.Out) { self.Call("postMessage", o.Fields()) }
+	h := worker.NewHost(worker.Config{
+		New:   course.New,
+		Hash:  course.EncodeHash,
+		Post:  post,
+		Fetch: func() bool { return fetchData(self, msgs) },
+		Logf: func(format string, args ...any) {
+			js.Global().Get("console").Call("error", fmt.Sprintf(format, args...))
+		},
+	})
 	handle := js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) > 0 && args[0].Type() == js.TypeObject {
-			w.receive(args[0].Get("data")) // a MessageEvent
+			receive(args[0].Get("data"), msgs, post) // a MessageEvent
 		}
 		return nil
 	})
 	// Messages that came before Go started wait in bnlabQueue (worker.js).
 	q := self.Get("bnlabQueue")
 	for i := 0; q.Truthy() && i < q.Length(); i++ {
-		w.receive(q.Index(i))
+		receive(q.Index(i), msgs, post)
 	}
 	self.Set("onmessage", handle)
-	w.post(map[string]any{"type": "ready"})
-	w.loop()
+	post(worker.Ready{})
+	h.Run(context.Background(), msgs)
 }
 
-// receive decodes one message and queues it for the loop; it never blocks
-// and never panics on a malformed message.
-func (w *workerHost) receive(msg js.Value) {
+// receive decodes one message and queues it for the host; it answers a
+// ping at once, never blocks and never panics on a malformed message.
+func receive(msg js.Value, msgs chan worker.In, post func(worker.Out)) {
 	defer func() {
 		if r := recover(); r != nil {
-			w.post(map[string]any{"type": "error", "message": fmt.Sprint("bad message: ", r)})
+			post(worker.Error{Message: fmt.Sprint("bad message: ", r)})
 		}
 	}()
 	if msg.Type() != js.TypeObject {
-		w.post(map[string]any{"type": "error", "message": "a message must be an object with a type"})
+		post(worker.Error{Message: "a message must be an object with a type"})
 		return
 	}
-	m := wmsg{kind: jsString(msg, "type"), gen: jsInt(msg, "gen")}
-	switch m.kind {
-	case "ping":
-		w.post(map[string]any{"type": "pong", "id": msg.Get("id"), "at": float64(time.Now().UnixMilli())})
-		return
-	case "configure":
-		m.lesson = jsString(msg, "lesson")
-		m.seed, _ = strconv.ParseUint(jsString(msg, "seed"), 10, 64)
-		m.fresh = msg.Get("fresh").Truthy()
-		m.values = lessons.Values{}
-		if v := msg.Get("values"); v.Type() == js.TypeObject {
-			keys := js.Global().Get("Object").Call("keys", v)
-			for i := 0; i < keys.Length(); i++ {
-				k := keys.Index(i).String()
-				m.values[k] = jsString(v, k)
-			}
-		}
-	case "action":
-		m.key = jsString(msg, "key")
-	case "play":
-		m.on = msg.Get("on").Truthy()
-		m.speed = jsFloat(msg, "speed")
-		m.interval = time.Duration(jsFloat(msg, "interval") * float64(time.Millisecond))
-	case "step", "reset":
-	default:
-		w.post(map[string]any{"type": "error", "message": "unknown message type " + strconv.Quote(m.kind)})
+	m, err := worker.Decode(jsFields{msg})
+	if err != nil {
+		post(worker.Error{Message: err.Error()})
 		return
 	}
-	w.push(m)
+	if m.Kind == worker.Ping {
+		post(worker.Pong{ID: m.ID, At: float64(time.Now().UnixMilli())})
+		return
+	}
+	push(msgs, m)
 }
 
 // push queues m without blocking the JavaScript caller; a full queue drops
-// the oldest message but never a configure (the loop coalesces those).
-func (w *workerHost) push(m wmsg) {
+// its oldest message.
+func push(msgs chan worker.In, m worker.In) {
 	for {
 		select {
-		case w.msgs <- m:
+		case msgs <- m:
 			return
 		default:
 			select {
-			case <-w.msgs:
+			case <-msgs:
 			default:
 			}
 		}
 	}
+}
+
+// fetchData starts downloading the MNIST images: worker.js fetches
+// mnist.bin (by its hashed name) and reports byte progress itself, and the
+// result arrives as a Data message. It returns false when worker.js cannot.
+func fetchData(self js.Value, msgs chan worker.In) bool {
+	fetch := self.Get("bnlabFetchData")
+	if fetch.Type() != js.TypeFunction {
+		return false
+	}
+	var ok, fail js.Func
+	done := func() { ok.Release(); fail.Release() }
+	ok = js.FuncOf(func(this js.Value, args []js.Value) any {
+		defer done()
+		b := make([]byte, args[0].Get("length").Int())
+		js.CopyBytesToGo(b, args[0])
+		push(msgs, worker.In{Kind: worker.Data, Data: b})
+		return nil
+	})
+	fail = js.FuncOf(func(this js.Value, args []js.Value) any {
+		defer done()
+		msg := "unknown error"
+		if len(args) > 0 {
+			if m := args[0].Get("message"); m.Type() == js.TypeString {
+				msg = m.String()
+			} else {
+				msg = args[0].Call("toString").String()
+			}
+		}
+		push(msgs, worker.In{Kind: worker.Data, DataErr: msg})
+		return nil
+	})
+	fetch.Invoke().Call("then", ok, fail)
+	return true
+}
+
+// jsFields reads a JavaScript message object (worker.Fields).
+type jsFields struct{ v js.Value }
+
+func (f jsFields) String(k string) string { return jsString(f.v, k) }
+func (f jsFields) Float(k string) float64 { return jsFloat(f.v, k) }
+func (f jsFields) Bool(k string) bool     { return f.v.Get(k).Truthy() }
+func (f jsFields) Object(k string) map[string]string {
+	v := f.v.Get(k)
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	out := map[string]string{}
+	keys := js.Global().Get("Object").Call("keys", v)
+	for i := 0; i < keys.Length(); i++ {
+		key := keys.Index(i).String()
+		out[key] = jsString(v, key)
+	}
+	return out
 }
 
 func jsString(v js.Value, k string) string {
