@@ -57,8 +57,9 @@ func TestLessonLogicDrawsNothing(t *testing.T) {
 	}
 }
 
-// lessonPackages are the packages that hold one lesson each.
-var lessonPackages = []string{"bnsteps", "histograms", "placement", "cnn", "dropout", "traineval", "overfitting", "mistakes", "smallbatch", "code"}
+// lessonPackages are the packages that hold one lesson each (the course's
+// and the example lesson).
+var lessonPackages = []string{"bnsteps", "histograms", "placement", "cnn", "dropout", "traineval", "overfitting", "mistakes", "smallbatch", "code", "example"}
 
 // TestNoLessonImportsAnother: a lesson package and its internal tests
 // import no other lesson and not the course that lists them, so that each

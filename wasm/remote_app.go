@@ -21,6 +21,9 @@ func (a *app) applyFrame() {
 		a.view = f.view // decoded by remote.receive, outside the frame
 	}
 	a.rtext = f.text
+	if p, ok := a.bind.(*textStage); ok {
+		p.text = f.text
+	}
 	if a.playing && !f.playing {
 		a.playing = false // the worker stopped (an error, or the lesson ended)
 	}

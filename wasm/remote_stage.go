@@ -3,7 +3,9 @@
 package main
 
 import (
+	"bnlab/lessons/course"
 	"encoding/json"
+	"image/color"
 	"time"
 )
 
@@ -38,12 +40,33 @@ func (workerStage) clock(any) string        { return "" }
 func (workerStage) interval() time.Duration { return 0 }
 func (workerStage) tick(any, float64)       {}
 
+// textStage is the stage of a lesson of the course that has no drawing of
+// its own (no entry in binders): it runs in the worker and the stage shows
+// its frame's text alternative.
+type textStage struct {
+	workerStage
+	text string
+}
+
+func (p *textStage) stageTarget() any { return &json.RawMessage{} }
+func (p *textStage) draw(c *canvas, view any) {
+	msg := p.text
+	if msg == "" {
+		msg = "Waiting for the training worker…"
+	}
+	c.lab.draw(c.img, msg, 14*c.s, color.RGBA{0x59, 0x62, 0x73, 0xff}, c.w/2, c.h/2, 0.5, 0.5)
+}
+
 // binderFor returns the bindings of lesson id and whether the lesson runs
-// in the worker (its binder is a stageBinder); nil for an unknown id.
+// in the worker (its binder is a stageBinder): the lesson's own binder, a
+// textStage for a lesson of the course without one, nil for an unknown id.
 func binderFor(id string) (binder, bool) {
 	f, ok := binders[id]
 	if !ok {
-		return nil, false
+		if _, known := course.Lookup(id); !known {
+			return nil, false
+		}
+		return &textStage{}, true
 	}
 	b := f()
 	_, remote := b.(stageBinder)
