@@ -107,9 +107,7 @@ func newApp() (a *app, err error) {
 	a.bindKeys()
 	a.listen(a.win, "hashchange", func(js.Value) { a.push(event{kind: evHash}) })
 	a.ctrlStart = len(a.funcs)
-	if err := a.loadFromHash(); err != nil {
-		return nil, err
-	}
+	a.loadFromHash()
 	return a, nil
 }
 
@@ -186,7 +184,7 @@ func (a *app) apply(e event) {
 	case evFaster, evSlower:
 		a.nudgeSpeed(e.kind == evFaster)
 	case evHash:
-		a.reportNotice(a.loadFromHash())
+		a.loadFromHash()
 	}
 }
 
@@ -221,11 +219,5 @@ func (a *app) report(err error) {
 	} else if a.lastErr != "" {
 		a.page.Call("notice", "")
 		a.lastErr = ""
-	}
-}
-
-func (a *app) reportNotice(err error) {
-	if err != nil {
-		a.fail(err.Error())
 	}
 }

@@ -15,10 +15,10 @@ var clockKeys = map[string]bool{"step": true, "batches": true, "steps": true}
 // loadFromHash reads the parent's URL hash, selects and configures the
 // lesson it names, and shows a notice for every value that had to be
 // clamped or ignored.
-func (a *app) loadFromHash() error {
+func (a *app) loadFromHash() {
 	hash := a.win.Get("location").Get("hash").String()
 	if a.lesson != nil && hash == a.hashWritten() {
-		return nil
+		return
 	}
 	st, notes := course.ParseHash(hash)
 	if st.Lesson != a.id || a.lesson == nil {
@@ -27,7 +27,7 @@ func (a *app) loadFromHash() error {
 	a.seed = st.Seed
 	if a.lesson == nil {
 		a.page.Call("notice", noticeText(notes))
-		return nil // a lesson still to come: its prose shows, no controls
+		return // the lesson could not be built: its prose shows, no controls
 	}
 	a.values = st.Values
 	if len(a.values) == 0 {
@@ -40,7 +40,6 @@ func (a *app) loadFromHash() error {
 	} else if a.lastErr == "" {
 		a.page.Call("notice", "")
 	}
-	return nil
 }
 
 // switchLesson replaces the current lesson, its controls and its bindings.

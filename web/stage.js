@@ -129,19 +129,8 @@
       ui.fail("The engine could not be downloaded: the server answered " + response.status + " " + response.statusText + ".");
       return null;
     }
-    const total = Number(response.headers.get("X-Uncompressed-Length")) ||
-      (response.headers.get("Content-Encoding") ? 0 : Number(response.headers.get("Content-Length"))) || 0;
-    ui.progress(0, total);
-    const counting = (async () => {
-      const reader = response.clone().body.getReader();
-      let loaded = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        loaded += value.byteLength;
-        ui.progress(loaded, total);
-      }
-    })().catch(() => { /* progress is cosmetic */ });
+    const counting = self.bnlabDownload(response.clone(), (loaded, total) => ui.progress(loaded, total), 0, false)
+      .catch(() => { /* progress is cosmetic */ });
     try {
       const result = await WebAssembly.instantiateStreaming(response, go.importObject);
       await counting;

@@ -3,7 +3,7 @@
 // instead of the stage. Messages that arrive before Go is ready wait in a
 // queue.
 "use strict";
-importScripts("wasm_exec.js");
+importScripts("wasm_exec.js", "download.js");
 
 // Ebitengine's package initialisation reads `document`, `window` and
 // `Document.prototype.hidden` even in a program that never draws. In a
@@ -37,25 +37,7 @@ self.bnlabFetchData = async function () {
     throw new Error("network error: " + (e && e.message || e));
   }
   if (!response.ok) throw new Error("the server answered " + response.status + " " + response.statusText);
-  const total = Number(response.headers.get("X-Uncompressed-Length")) ||
-    (response.headers.get("Content-Encoding") ? 0 : Number(response.headers.get("Content-Length"))) || 0;
-  const reader = response.body.getReader();
-  const chunks = [];
-  let loaded = 0, shown = 0;
-  self.postMessage({ type: "progress", what, loaded, total });
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    const now = Date.now();
-    if (now - shown > 100) { shown = now; self.postMessage({ type: "progress", what, loaded, total }); }
-  }
-  self.postMessage({ type: "progress", what, loaded, total: total || loaded });
-  const all = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) { all.set(c, at); at += c.byteLength; }
-  return all;
+  return self.bnlabDownload(response, (loaded, total) => self.postMessage({ type: "progress", what, loaded, total }), 100, true);
 };
 
 // The worker downloads app.wasm as soon as it starts (by its URL, so that
@@ -73,21 +55,8 @@ self.bnlabQueue = [];
 async function download() {
   const response = await fetch("app.wasm");
   if (!response.ok) throw new Error("the server answered " + response.status + " " + response.statusText);
-  const total = Number(response.headers.get("X-Uncompressed-Length")) ||
-    (response.headers.get("Content-Encoding") ? 0 : Number(response.headers.get("Content-Length"))) || 0;
-  (async () => {
-    const reader = response.clone().body.getReader();
-    let loaded = 0, shown = 0;
-    self.postMessage({ type: "wasm-progress", loaded, total });
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.byteLength;
-      const now = Date.now();
-      if (now - shown > 50) { shown = now; self.postMessage({ type: "wasm-progress", loaded, total }); }
-    }
-    self.postMessage({ type: "wasm-progress", loaded, total: total || loaded });
-  })().catch(() => { /* progress is cosmetic */ });
+  self.bnlabDownload(response.clone(), (loaded, total) => self.postMessage({ type: "wasm-progress", loaded, total }), 50, false)
+    .catch(() => { /* progress is cosmetic */ });
   return response;
 }
 

@@ -183,8 +183,8 @@ func (l *Lesson) Step() error {
 }
 
 // cnnDefaultMemo is the view of the default state on the synthetic data
-// set, which New builds (and ParseHash and EncodeHash call New): computed
-// once and shared, so that New("cnn") is cheap after the first call.
+// set, which course.New builds at every lesson switch: computed
+// once and shared, so that course.New("cnn") is cheap after the first call.
 var cnnDefaultMemo struct {
 	sync.Mutex
 	view *View

@@ -170,7 +170,7 @@ func (l *Lesson) Do(action string) error {
 func (l *Lesson) Step() error { return l.Do(ActSBResample) }
 
 // sbMemo remembers the last few views: the view is a pure function of the
-// parameters and the seed, and New (which ParseHash and EncodeHash call)
+// parameters and the seed, and course.New (which every lesson switch calls)
 // builds the default one again and again.
 var sbMemo struct {
 	sync.Mutex
