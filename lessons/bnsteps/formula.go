@@ -14,7 +14,7 @@ import (
 //	(2) σ² = (1/m) Σᵢ (xᵢ − μ)²           mini-batch variance (biased)
 //	(3) x̂ᵢ = (xᵢ − μ) / √(σ² + ε)        normalise
 //	(4) yᵢ = γ x̂ᵢ + β                     scale and shift
-var bnStepTitles = [5]string{"The batch", "Batch mean", "Batch variance", "Normalise", "Scale and shift"}
+var titles = [5]string{"The batch", "Batch mean", "Batch variance", "Normalise", "Scale and shift"}
 
 // num formats a value for formulas and tables: 4 significant digits, a
 // true minus sign, no "-0".
@@ -60,18 +60,18 @@ func formulas(v *View) []Formula {
 	}
 	s1 := v.Samples[0]
 	return []Formula{
-		{Step: 1, Title: bnStepTitles[1], Symbolic: "μ = (1/m) Σᵢ xᵢ",
+		{Step: 1, Title: titles[1], Symbolic: "μ = (1/m) Σᵢ xᵢ",
 			Live:       fmt.Sprintf("μ = (%s) / %d = %s", listTerms(xs, " + "), v.M, num(v.Mean)),
 			Quantities: []Quantity{q("m", float64(v.M)), q("μ", v.Mean)}},
-		{Step: 2, Title: bnStepTitles[2], Symbolic: "σ² = (1/m) Σᵢ (xᵢ − μ)²",
+		{Step: 2, Title: titles[2], Symbolic: "σ² = (1/m) Σᵢ (xᵢ − μ)²",
 			Live:       fmt.Sprintf("σ² = (%s) / %d = %s", listTerms(sq, " + "), v.M, num(v.Var)),
 			Quantities: []Quantity{q("m", float64(v.M)), q("μ", v.Mean), q("σ²", v.Var)}},
-		{Step: 3, Title: bnStepTitles[3], Symbolic: "x̂ᵢ = (xᵢ − μ) / √(σ² + ε)",
+		{Step: 3, Title: titles[3], Symbolic: "x̂ᵢ = (xᵢ − μ) / √(σ² + ε)",
 			Live: fmt.Sprintf("x̂₁ = (%s − %s) / √(%s + %s) = %s / %s = %s",
 				num(s1.X), paren(v.Mean), num(v.Var), num(v.Eps), num(s1.Centered), num(v.Std), num(s1.XHat)),
 			Quantities: []Quantity{q("x₁", s1.X), q("μ", v.Mean), q("σ²", v.Var), q("ε", v.Eps),
 				q("√(σ²+ε)", v.Std), q("x̂₁", s1.XHat)}},
-		{Step: 4, Title: bnStepTitles[4], Symbolic: "yᵢ = γ x̂ᵢ + β",
+		{Step: 4, Title: titles[4], Symbolic: "yᵢ = γ x̂ᵢ + β",
 			Live:       fmt.Sprintf("y₁ = %s · %s + %s = %s", num(v.Gamma), paren(s1.XHat), paren(v.Beta), num(s1.Y)),
 			Quantities: []Quantity{q("γ", v.Gamma), q("x̂₁", s1.XHat), q("β", v.Beta), q("y₁", s1.Y)}},
 	}

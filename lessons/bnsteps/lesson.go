@@ -35,8 +35,8 @@ const (
 	constantValue = 5   // the value of the constant batch
 )
 
-// bnStepsControls declares bn-steps' controls as data.
-var bnStepsControls = []lessons.Control{
+// controls declares bn-steps' controls as data.
+var controls = []lessons.Control{
 	{Key: keyBatch, Label: "Batch size m", Kind: lessons.Slider, Min: 2, Max: 64, Step: 1, Default: "8",
 		Help: "How many samples the mini-batch holds (a typed batch overrides it)."},
 	{Key: keyX, Label: "Type a batch", Kind: lessons.Numbers, Min: -1000, Max: 1000, MinItems: 2, MaxItems: 64, Optional: true,
@@ -92,13 +92,13 @@ func New() lessons.Lesson { return &Lesson{} }
 
 // Controls returns bn-steps' controls (a copy).
 func (l *Lesson) Controls() []lessons.Control {
-	return append([]lessons.Control(nil), bnStepsControls...)
+	return append([]lessons.Control(nil), controls...)
 }
 
 // Configure rebuilds the lesson from values and seed. Values that are not
 // normalized are refused with an error naming them, and nothing changes.
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
-	norm, notes := lessons.Normalize(bnStepsControls, v)
+	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
 		texts := make([]string, len(notes))
 		for i, n := range notes {

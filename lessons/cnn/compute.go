@@ -96,11 +96,11 @@ func (l *Lesson) compute(p params, seed uint64) (*View, params, error) {
 		v.Digit = strconv.Itoa(p.digit)
 	}
 	if v.Batch < p.batch {
-		v.Notices = append(v.Notices, lessons.Notef(keyCNNBatch, strconv.Itoa(p.batch), strconv.Itoa(v.Batch),
+		v.Notices = append(v.Notices, lessons.Notef(keyBatch, strconv.Itoa(p.batch), strconv.Itoa(v.Batch),
 			"the %s data set has only %d images of digit %s; the batch holds %d", l.ds.Name, v.Batch, v.Digit, v.Batch))
 	}
-	p.channel = clamp(&v.Notices, keyCNNChannel, p.channel, v.Channels-1, "the layer "+v.Conv+" has channels 0 to ")
-	p.sample = clamp(&v.Notices, keyCNNSample, p.sample, v.Batch-1, "the batch has samples 0 to ")
+	p.channel = clamp(&v.Notices, keyChannel, p.channel, v.Channels-1, "the layer "+v.Conv+" has channels 0 to ")
+	p.sample = clamp(&v.Notices, keySample, p.sample, v.Batch-1, "the batch has samples 0 to ")
 	v.Channel, v.Sample = p.channel, p.sample
 	for i := range v.Batch {
 		m := mapOf(b.x, i, 0)

@@ -10,10 +10,10 @@ import (
 	"bnlab/lessons/train"
 )
 
-// cnnFoldTolerance is the float32 allowance of the folding comparison,
+// foldTolerance is the float32 allowance of the folding comparison,
 // relative to the largest output: both sides round each product and sum
 // to float32 in a different order.
-const cnnFoldTolerance = 1e-5
+const foldTolerance = 1e-5
 
 // biasCheck runs the highlighted channel's maps through a BatchNorm2d(1)
 // in train mode with the channel's γ, β and ε, once as they are and once
@@ -141,7 +141,7 @@ func (a *foldAll) view(ch int) Fold {
 		f.Weights = append(f.Weights, float64(a.weights[ch*a.per+k]))
 		f.Folded = append(f.Folded, float64(a.folded[ch*a.per+k]))
 	}
-	f.Tolerance = cnnFoldTolerance * math.Max(1, f.MaxAbsOut)
+	f.Tolerance = foldTolerance * math.Max(1, f.MaxAbsOut)
 	f.Same = f.MaxAbsDiff <= f.Tolerance
 	verdict := "the same up to float32 rounding"
 	if !f.Same {

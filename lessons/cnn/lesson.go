@@ -13,25 +13,25 @@ import (
 
 // cnn control keys, in declaration (and URL) order.
 const (
-	keyCNNDigit   = "digit"
-	keyCNNBatch   = "batch"
-	keyCNNLayer   = "layer"
-	keyCNNChannel = "channel"
-	keyCNNSample  = "sample"
-	keyCNNSteps   = "steps"
-	keyCNNPick    = "pick"
+	keyDigit   = "digit"
+	keyBatch   = "batch"
+	keyLayer   = "layer"
+	keyChannel = "channel"
+	keySample  = "sample"
+	keySteps   = "steps"
+	keyPick    = "pick"
 
-	// ActCNNTrain runs cnnTrainChunk more training steps.
-	ActCNNTrain = "train"
-	// ActCNNNewBatch picks another batch of images (pick + 1, same model).
-	ActCNNNewBatch = "new-batch"
+	// ActTrain runs trainChunk more training steps.
+	ActTrain = "train"
+	// ActNewBatch picks another batch of images (pick + 1, same model).
+	ActNewBatch = "new-batch"
 
-	cnnMaxSteps   = 100 // upper end of the steps control (each step is a full training step)
-	cnnTrainChunk = 10  // steps per "train" action
-	cnnMaxPick    = 9999
+	maxSteps   = 100 // upper end of the steps control (each step is a full training step)
+	trainChunk = 10  // steps per "train" action
+	maxPick    = 9999
 )
 
-var cnnDigitOptions = func() []lessons.Option {
+var digitOptions = func() []lessons.Option {
 	o := []lessons.Option{{Value: "any", Label: "any digit"}}
 	for d := range 10 {
 		s := strconv.Itoa(d)
@@ -40,27 +40,27 @@ var cnnDigitOptions = func() []lessons.Option {
 	return o
 }()
 
-// cnnControls declares the cnn lesson's controls as data.
-var cnnControls = []lessons.Control{
-	{Key: keyCNNDigit, Label: "Digits", Kind: lessons.Choice, Default: "any", Options: cnnDigitOptions,
+// controls declares the cnn lesson's controls as data.
+var controls = []lessons.Control{
+	{Key: keyDigit, Label: "Digits", Kind: lessons.Choice, Default: "any", Options: digitOptions,
 		Help: "Which digits the batch holds."},
-	{Key: keyCNNBatch, Label: "Batch size N", Kind: lessons.Slider, Min: 2, Max: 32, Step: 1, Default: "8",
+	{Key: keyBatch, Label: "Batch size N", Kind: lessons.Slider, Min: 2, Max: 32, Step: 1, Default: "8",
 		Help: "How many images pass through the network together."},
-	{Key: keyCNNLayer, Label: "Conv layer", Kind: lessons.Choice, Default: "features.0",
+	{Key: keyLayer, Label: "Conv layer", Kind: lessons.Choice, Default: "features.0",
 		Options: []lessons.Option{{Value: "features.0", Label: "features.0: Conv2d(1, 32)"},
 			{Value: "features.4", Label: "features.4: Conv2d(32, 64)"}},
 		Help: "The convolution whose feature maps are shown, and the BatchNorm2d right after it (features.1 or features.5)."},
-	{Key: keyCNNChannel, Label: "Channel", Kind: lessons.Slider, Min: 0, Max: 63, Step: 1, Default: "0",
+	{Key: keyChannel, Label: "Channel", Kind: lessons.Slider, Min: 0, Max: 63, Step: 1, Default: "0",
 		Help: "The highlighted channel (0–31 for features.0, 0–63 for features.4)."},
-	{Key: keyCNNSample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: 31, Step: 1, Default: "0",
+	{Key: keySample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: 31, Step: 1, Default: "0",
 		Help: "The image whose channels are all shown."},
-	{Key: keyCNNSteps, Label: "Training steps", Kind: lessons.Slider, Min: 0, Max: cnnMaxSteps, Step: 1, Default: "0",
+	{Key: keySteps, Label: "Training steps", Kind: lessons.Slider, Min: 0, Max: maxSteps, Step: 1, Default: "0",
 		Help: "Adam steps on MNIST (batch 16) before the batch is shown; 0 is the initial model."},
-	{Key: keyCNNPick, Label: "Batch pick", Kind: lessons.Slider, Min: 0, Max: cnnMaxPick, Step: 1, Default: "0",
+	{Key: keyPick, Label: "Batch pick", Kind: lessons.Slider, Min: 0, Max: maxPick, Step: 1, Default: "0",
 		Help: "Which batch of images is drawn; the model does not depend on it."},
-	{Key: ActCNNTrain, Label: "Train 10 steps", Kind: lessons.Action, Shortcut: "t",
+	{Key: ActTrain, Label: "Train 10 steps", Kind: lessons.Action, Shortcut: "t",
 		Help: "Train the network for 10 more steps, so its feature maps become more meaningful."},
-	{Key: ActCNNNewBatch, Label: "New batch", Kind: lessons.Action, Shortcut: "n",
+	{Key: ActNewBatch, Label: "New batch", Kind: lessons.Action, Shortcut: "n",
 		Help: "Pick other images (the model stays the same)."},
 }
 
@@ -90,7 +90,7 @@ type Lesson struct {
 func New() lessons.Lesson { return &Lesson{} }
 
 // Controls returns the cnn lesson's controls (a copy).
-func (l *Lesson) Controls() []lessons.Control { return append([]lessons.Control(nil), cnnControls...) }
+func (l *Lesson) Controls() []lessons.Control { return append([]lessons.Control(nil), controls...) }
 
 // SetData gives the lesson MNIST (or any 1 × 28 × 28, 10-class Dataset)
 // and recomputes the view with the current values; training restarts.
@@ -116,7 +116,7 @@ func (l *Lesson) SetData(ds *train.Dataset) error {
 // Configure rebuilds the lesson from values and seed. Values that are not
 // normalized are refused with an error naming them, and nothing changes.
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
-	norm, notes := lessons.Normalize(cnnControls, v)
+	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
 		texts := make([]string, len(notes))
 		for i, n := range notes {
@@ -133,12 +133,12 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 			return fmt.Errorf("lessons: cnn: the synthetic data set could not be built")
 		}
 	}
-	isDefault := l.ds == train.SyntheticDigits() && seed == lessons.DefaultSeed && maps.Equal(norm, lessons.Defaults(cnnControls))
+	isDefault := l.ds == train.SyntheticDigits() && seed == lessons.DefaultSeed && maps.Equal(norm, lessons.Defaults(controls))
 	if isDefault {
-		cnnDefaultMemo.Lock()
-		defer cnnDefaultMemo.Unlock()
-		if m := cnnDefaultMemo.view; m != nil {
-			l.values, l.seed, l.p, l.view = norm, seed, cnnDefaultMemo.p, m
+		defaultMemo.Lock()
+		defer defaultMemo.Unlock()
+		if m := defaultMemo.view; m != nil {
+			l.values, l.seed, l.p, l.view = norm, seed, defaultMemo.p, m
 			return nil
 		}
 	}
@@ -147,9 +147,9 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 		return err
 	}
 	if isDefault {
-		cnnDefaultMemo.view, cnnDefaultMemo.p = view, p2
+		defaultMemo.view, defaultMemo.p = view, p2
 	}
-	norm[keyCNNChannel], norm[keyCNNSample] = strconv.Itoa(p2.channel), strconv.Itoa(p2.sample)
+	norm[keyChannel], norm[keySample] = strconv.Itoa(p2.channel), strconv.Itoa(p2.sample)
 	l.values, l.seed, l.p, l.view = norm, seed, p2, view
 	return nil
 }
@@ -159,33 +159,33 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 func (l *Lesson) Do(action string) error {
 	v := l.copyValues()
 	switch action {
-	case ActCNNTrain:
-		if l.p.steps >= cnnMaxSteps {
-			return fmt.Errorf("lessons: cnn: already %d training steps, the most this lesson runs", cnnMaxSteps)
+	case ActTrain:
+		if l.p.steps >= maxSteps {
+			return fmt.Errorf("lessons: cnn: already %d training steps, the most this lesson runs", maxSteps)
 		}
-		v[keyCNNSteps] = strconv.Itoa(min(l.p.steps+cnnTrainChunk, cnnMaxSteps))
+		v[keySteps] = strconv.Itoa(min(l.p.steps+trainChunk, maxSteps))
 		return l.Configure(v, l.seed)
-	case ActCNNNewBatch:
-		v[keyCNNPick] = strconv.Itoa((l.p.pick + 1) % (cnnMaxPick + 1))
+	case ActNewBatch:
+		v[keyPick] = strconv.Itoa((l.p.pick + 1) % (maxPick + 1))
 		return l.Configure(v, l.seed)
 	}
-	return fmt.Errorf("lessons: cnn: unknown action %q (known: %s, %s)", action, ActCNNTrain, ActCNNNewBatch)
+	return fmt.Errorf("lessons: cnn: unknown action %q (known: %s, %s)", action, ActTrain, ActNewBatch)
 }
 
 // Step runs one more training step (the lesson's clock).
 func (l *Lesson) Step() error {
-	if l.p.steps >= cnnMaxSteps {
-		return fmt.Errorf("lessons: cnn: already %d training steps, the most this lesson runs", cnnMaxSteps)
+	if l.p.steps >= maxSteps {
+		return fmt.Errorf("lessons: cnn: already %d training steps, the most this lesson runs", maxSteps)
 	}
 	v := l.copyValues()
-	v[keyCNNSteps] = strconv.Itoa(l.p.steps + 1)
+	v[keySteps] = strconv.Itoa(l.p.steps + 1)
 	return l.Configure(v, l.seed)
 }
 
-// cnnDefaultMemo is the view of the default state on the synthetic data
+// defaultMemo is the view of the default state on the synthetic data
 // set, which course.New builds at every lesson switch: computed
 // once and shared, so that course.New("cnn") is cheap after the first call.
-var cnnDefaultMemo struct {
+var defaultMemo struct {
 	sync.Mutex
 	view *View
 	p    params
@@ -211,7 +211,7 @@ func (l *Lesson) copyValues() lessons.Values {
 
 // parseParams reads normalized values.
 func parseParams(v lessons.Values) (params, error) {
-	p := params{digit: -1, layer: v[keyCNNLayer]}
+	p := params{digit: -1, layer: v[keyLayer]}
 	var errs []string
 	num := func(k string) int {
 		n, err := strconv.Atoi(v[k])
@@ -220,11 +220,11 @@ func parseParams(v lessons.Values) (params, error) {
 		}
 		return n
 	}
-	if v[keyCNNDigit] != "any" {
-		p.digit = num(keyCNNDigit)
+	if v[keyDigit] != "any" {
+		p.digit = num(keyDigit)
 	}
-	p.batch, p.channel, p.sample, p.steps = num(keyCNNBatch), num(keyCNNChannel), num(keyCNNSample), num(keyCNNSteps)
-	p.pick = num(keyCNNPick)
+	p.batch, p.channel, p.sample, p.steps = num(keyBatch), num(keyChannel), num(keySample), num(keySteps)
+	p.pick = num(keyPick)
 	if len(errs) > 0 {
 		return p, fmt.Errorf("lessons: cnn: cannot read %s", strings.Join(errs, ", "))
 	}

@@ -165,7 +165,7 @@ func TestCNNClampsAndDigits(t *testing.T) {
 			t.Errorf("%s: channel %d sample %d notices %v, want %d %d and %d notices", tc.hash, v.Channel, v.Sample, v.Notices, tc.channel, tc.sample, tc.notices)
 		}
 		st := l.State()
-		if st.Values[keyCNNChannel] != itoa(tc.channel) || st.Values[keyCNNSample] != itoa(tc.sample) {
+		if st.Values[keyChannel] != itoa(tc.channel) || st.Values[keySample] != itoa(tc.sample) {
 			t.Errorf("%s: state %v", tc.hash, st.Values)
 		}
 	}
@@ -177,7 +177,7 @@ func TestCNNClampsAndDigits(t *testing.T) {
 	}
 	l, _ := cnnFrom(t, "#lesson=cnn")
 	before := l.View()
-	if err := l.Configure(lessons.Values{keyCNNBatch: "99"}, 1); err == nil || !strings.Contains(err.Error(), "batch=99") {
+	if err := l.Configure(lessons.Values{keyBatch: "99"}, 1); err == nil || !strings.Contains(err.Error(), "batch=99") {
 		t.Errorf("batch=99: err = %v", err)
 	}
 	if l.View() != before {
@@ -195,14 +195,14 @@ func TestCNNActionsRoundTrip(t *testing.T) {
 	if err := l.Step(); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Do(ActCNNNewBatch); err != nil {
+	if err := l.Do(ActNewBatch); err != nil {
 		t.Fatal(err)
 	}
 	if err := l.Step(); err != nil {
 		t.Fatal(err)
 	}
 	st := l.State()
-	if st.Values[keyCNNSteps] != "2" || st.Values[keyCNNPick] != "1" || st.Seed != 5 {
+	if st.Values[keySteps] != "2" || st.Values[keyPick] != "1" || st.Seed != 5 {
 		t.Fatalf("state after actions: %+v", st)
 	}
 	_, v2 := cnnFrom(t, "#"+lessontest.EncodeHash(New(), st))
@@ -247,7 +247,7 @@ func BenchmarkCNNConfigure(b *testing.B) {
 	chs := []string{"3", "4"}
 	i := 0
 	for b.Loop() {
-		v[keyCNNChannel] = chs[i%2]
+		v[keyChannel] = chs[i%2]
 		i++
 		if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 			b.Fatal(err)
@@ -263,7 +263,7 @@ func BenchmarkCNNConfigureNewBatch(b *testing.B) {
 	pick := 0
 	for b.Loop() {
 		pick++
-		v[keyCNNPick] = itoa(pick % 1000)
+		v[keyPick] = itoa(pick % 1000)
 		if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 			b.Fatal(err)
 		}
@@ -274,10 +274,10 @@ func BenchmarkCNNConfigureNewBatch(b *testing.B) {
 func BenchmarkCNNStep(b *testing.B) {
 	l, _ := cnnFrom(b, "#lesson=cnn&batch=16")
 	for b.Loop() {
-		if l.p.steps >= cnnMaxSteps {
+		if l.p.steps >= maxSteps {
 			b.StopTimer()
 			v := l.State().Values
-			v[keyCNNSteps] = "0"
+			v[keySteps] = "0"
 			if err := l.Configure(v, lessons.DefaultSeed); err != nil {
 				b.Fatal(err)
 			}

@@ -9,19 +9,19 @@ import (
 	"bnlab/lessons/train"
 )
 
-// cnnTrainBatch and cnnLR are the training settings of the cnn lesson:
+// trainBatch and learningRate are the training settings of the cnn lesson:
 // Adam (PyTorch's defaults, lr 1e-3) on shuffled batches of 16.
 const (
-	cnnTrainBatch = 16
-	cnnLR         = 1e-3
+	trainBatch   = 16
+	learningRate = 1e-3
 )
 
 // The PCG streams of the cnn lesson's random numbers, so that the model,
 // the training batches and the picked batch are independent.
 const (
-	cnnStreamModel = 0xC0 + iota
-	cnnStreamTrain
-	cnnStreamPick
+	streamModel = 0xC0 + iota
+	streamTrain
+	streamPick
 )
 
 // modelCache holds the syllabus ConvNet after some training steps for
@@ -60,17 +60,17 @@ func (c *modelCache) get(ds *train.Dataset, seed uint64, steps int) (*engine.Mod
 
 // reset builds the untrained model for ds and seed.
 func (c *modelCache) reset(ds *train.Dataset, seed uint64) error {
-	m, err := engine.NewSyllabusConvNet(rand.New(rand.NewPCG(seed, cnnStreamModel)))
+	m, err := engine.NewSyllabusConvNet(rand.New(rand.NewPCG(seed, streamModel)))
 	if err != nil {
 		return fmt.Errorf("lessons: cnn: %w", err)
 	}
 	cfg := engine.DefaultAdam()
-	cfg.LR = cnnLR
+	cfg.LR = learningRate
 	opt, err := engine.NewAdam(m.Params(), cfg)
 	if err != nil {
 		return fmt.Errorf("lessons: cnn: %w", err)
 	}
-	b, err := data.NewBatches(ds.Train, min(cnnTrainBatch, ds.Train.Len()), rand.New(rand.NewPCG(seed, cnnStreamTrain)))
+	b, err := data.NewBatches(ds.Train, min(trainBatch, ds.Train.Len()), rand.New(rand.NewPCG(seed, streamTrain)))
 	if err != nil {
 		return fmt.Errorf("lessons: cnn: %w", err)
 	}
@@ -97,7 +97,7 @@ func (x *labelIndex) pick(ds *train.Dataset, digit, n int, seed uint64, pick int
 	if digit >= 0 && digit < 10 {
 		cands = x.byLabel[digit]
 	}
-	r := rand.New(rand.NewPCG(seed^uint64(pick)<<20, cnnStreamPick))
+	r := rand.New(rand.NewPCG(seed^uint64(pick)<<20, streamPick))
 	perm := r.Perm(len(cands))
 	n = min(n, len(cands))
 	out := make([]int, n)

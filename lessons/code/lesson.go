@@ -12,22 +12,22 @@ import (
 
 // code control keys, in declaration (and URL) order.
 const (
-	keyCodeFramework = "framework"
-	keyCodeTopic     = "topic"
+	keyFramework = "framework"
+	keyTopic     = "topic"
 
-	codeMomentumBatches = 20
+	momentumBatches = 20
 )
 
-// codeControls declares the code lesson's controls as data.
-var codeControls = func() []lessons.Control {
-	topics := make([]lessons.Option, len(codeTopics))
-	for i, t := range codeTopics {
+// controls declares the code lesson's controls as data.
+var controls = func() []lessons.Control {
+	topics := make([]lessons.Option, len(topicOptions))
+	for i, t := range topicOptions {
 		topics[i] = lessons.Option{Value: t.key, Label: t.setting}
 	}
 	return []lessons.Control{
-		{Key: keyCodeFramework, Label: "Show", Kind: lessons.Choice, Default: "both",
+		{Key: keyFramework, Label: "Show", Kind: lessons.Choice, Default: "both",
 			Options: []lessons.Option{{Value: "both", Label: "side by side"}, {Value: "pytorch", Label: "PyTorch"}, {Value: "keras", Label: "Keras"}}},
-		{Key: keyCodeTopic, Label: "Difference", Kind: lessons.Choice, Default: "momentum", Options: topics,
+		{Key: keyTopic, Label: "Difference", Kind: lessons.Choice, Default: "momentum", Options: topics,
 			Help: "The default or convention highlighted in both codes."},
 	}
 }()
@@ -44,13 +44,13 @@ type Lesson struct {
 func New() lessons.Lesson { return &Lesson{} }
 
 // Controls returns the code lesson's controls (a copy).
-func (l *Lesson) Controls() []lessons.Control { return append([]lessons.Control(nil), codeControls...) }
+func (l *Lesson) Controls() []lessons.Control { return append([]lessons.Control(nil), controls...) }
 
 // Configure selects the framework and the highlighted difference. Values
 // that are not normalized are refused with an error naming them, and
 // nothing changes. Nothing the lesson shows depends on the seed.
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
-	norm, notes := lessons.Normalize(codeControls, v)
+	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
 		texts := make([]string, len(notes))
 		for i, n := range notes {
@@ -58,12 +58,12 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 		}
 		return fmt.Errorf("lessons: code: invalid values: %s", strings.Join(texts, "; "))
 	}
-	base, err := codeBaseOnce()
+	base, err := baseOnce()
 	if err != nil {
 		return err
 	}
 	v2 := *base
-	v2.Framework, v2.Topic = norm[keyCodeFramework], norm[keyCodeTopic]
+	v2.Framework, v2.Topic = norm[keyFramework], norm[keyTopic]
 	v2.Defaults = append([]Default(nil), base.Defaults...)
 	for i := range v2.Defaults {
 		v2.Defaults[i].Selected = v2.Defaults[i].Key == v2.Topic
@@ -94,9 +94,9 @@ func (l *Lesson) State() lessons.State {
 // modify them.
 func (l *Lesson) View() *View { return l.view }
 
-// codeBaseOnce is base, computed once and shared: views share its
+// baseOnce is base, computed once and shared: views share its
 // strings and slices, and nobody modifies them.
-var codeBaseOnce = sync.OnceValues(base)
+var baseOnce = sync.OnceValues(base)
 
 // base builds the control-independent part of the view from the
 // engine's models (their print, counts and summary do not depend on the
@@ -121,8 +121,8 @@ func base() (*View, error) {
 		return nil, fmt.Errorf("lessons: code: %w", err)
 	}
 	v := &View{
-		PyTorch:    Block{Language: "python", Title: "PyTorch", Code: codePyTorch, Lines: lines(codePyTorch)},
-		Keras:      Block{Language: "python", Title: "TensorFlow / Keras", Code: codeKeras, Lines: lines(codeKeras)},
+		PyTorch:    Block{Language: "python", Title: "PyTorch", Code: pyTorch, Lines: lines(pyTorch)},
+		Keras:      Block{Language: "python", Title: "TensorFlow / Keras", Code: keras, Lines: lines(keras)},
 		TorchPrint: engine.TorchPrint(pt), TorchParams: engine.ParamCount(pt), TorchBuffers: engine.BufferCount(pt),
 		KerasSummary: summary}
 	v.TorchParamsText = engine.FormatThousands(v.TorchParams)
@@ -133,7 +133,7 @@ func base() (*View, error) {
 		v.KerasNonTrainable += row.NonTrainable
 	}
 	v.KerasTrainable = v.KerasTotal - v.KerasNonTrainable
-	for _, t := range codeTopics {
+	for _, t := range topicOptions {
 		v.Defaults = append(v.Defaults, Default{Key: t.key, Setting: t.setting, PyTorch: t.torch, Keras: t.keras, Note: t.note})
 	}
 	if v.Momentum, err = momentum(); err != nil {
@@ -154,7 +154,7 @@ func lines(code string) []string { return strings.Split(strings.TrimSuffix(code,
 // marks marks the lines concerning topic.
 func marks(lines []string, topic string, torch bool) []Mark {
 	var subs []string
-	for _, t := range codeTopics {
+	for _, t := range topicOptions {
 		if t.key == topic {
 			subs = t.kerasMarks
 			if torch {
@@ -178,7 +178,7 @@ func marks(lines []string, topic string, torch bool) []Mark {
 // BatchNorm1d with PyTorch's momentum and one with Keras's, and records
 // the running means.
 func momentum() (Momentum, error) {
-	m := Momentum{BatchMean: 1, Batches: codeMomentumBatches}
+	m := Momentum{BatchMean: 1, Batches: momentumBatches}
 	torch, err := engine.NewBatchNorm1d(1, engine.WithMomentum(0.1))
 	if err != nil {
 		return m, fmt.Errorf("lessons: code: %w", err)
@@ -187,7 +187,7 @@ func momentum() (Momentum, error) {
 	if err != nil {
 		return m, fmt.Errorf("lessons: code: %w", err)
 	}
-	for range codeMomentumBatches {
+	for range momentumBatches {
 		for _, l := range []*engine.BatchNorm{torch, keras} {
 			x, err := engine.FromData([]float32{0, 2}, 2, 1)
 			if err != nil {

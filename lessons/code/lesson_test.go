@@ -96,7 +96,7 @@ func TestCodeIsCorrect(t *testing.T) {
 // lines contain what the topic is about, and the momentum demonstration
 // follows both rules.
 func TestCodeTopics(t *testing.T) {
-	for _, tp := range codeTopics {
+	for _, tp := range topicOptions {
 		_, v := codeFrom(t, "#lesson=code&topic="+tp.key)
 		if len(v.PyTorch.Marks) == 0 || len(v.Keras.Marks) == 0 {
 			t.Errorf("topic %s marks %d PyTorch and %d Keras lines", tp.key, len(v.PyTorch.Marks), len(v.Keras.Marks))
@@ -142,7 +142,7 @@ func TestCodeRoundTrip(t *testing.T) {
 	if err := l.Do("run"); err == nil {
 		t.Error("an action was accepted")
 	}
-	if err := l.Configure(lessons.Values{keyCodeTopic: "gravity"}, 1); err == nil || !strings.Contains(err.Error(), "topic=gravity") {
+	if err := l.Configure(lessons.Values{keyTopic: "gravity"}, 1); err == nil || !strings.Contains(err.Error(), "topic=gravity") {
 		t.Errorf("err = %v", err)
 	}
 	if l.View() != v {
@@ -156,7 +156,7 @@ func BenchmarkCodeConfigure(b *testing.B) {
 	topics := []string{"eps", "dropout"}
 	i := 0
 	for b.Loop() {
-		if err := l.Configure(lessons.Values{keyCodeTopic: topics[i%2], keyCodeFramework: "both"}, lessons.DefaultSeed); err != nil {
+		if err := l.Configure(lessons.Values{keyTopic: topics[i%2], keyFramework: "both"}, lessons.DefaultSeed); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -10,12 +10,12 @@ import (
 	"bnlab/engine"
 )
 
-// codeTorchLine matches a leaf layer of print(model): "    (4): Conv2d(32, 64, …".
-var codeTorchLine = regexp.MustCompile(`^\s*\((\w+)\): (\w+)\((.*)\)$`)
+// torchLine matches a leaf layer of print(model): "    (4): Conv2d(32, 64, …".
+var torchLine = regexp.MustCompile(`^\s*\((\w+)\): (\w+)\((.*)\)$`)
 
-// codeTorchParams counts the parameters of each layer of the syllabus's
+// torchParams counts the parameters of each layer of the syllabus's
 // PyTorch model, by the layer's name ("features.0"), from the engine.
-var codeTorchParams = sync.OnceValues(func() (map[string]int, error) {
+var torchParams = sync.OnceValues(func() (map[string]int, error) {
 	m, err := engine.NewSyllabusConvNet(rand.New(rand.NewPCG(1, 2)))
 	if err != nil {
 		return nil, fmt.Errorf("code: %w", err)
@@ -36,7 +36,7 @@ func stage(v *View) (Stage, error) {
 			st.TopicLabel = d.Setting
 		}
 	}
-	params, err := codeTorchParams()
+	params, err := torchParams()
 	if err != nil {
 		return st, err
 	}
@@ -49,7 +49,7 @@ func stage(v *View) (Stage, error) {
 			container = strings.TrimSuffix(strings.TrimPrefix(t, "("), "): Sequential(")
 			continue
 		}
-		sm := codeTorchLine.FindStringSubmatch(line)
+		sm := torchLine.FindStringSubmatch(line)
 		if sm == nil {
 			continue
 		}

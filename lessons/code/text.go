@@ -1,11 +1,11 @@
 package code
 
-// codePyTorch is the syllabus's PyTorch model with a training step and
+// pyTorch is the syllabus's PyTorch model with a training step and
 // inference written correctly: model.train() before training,
 // model.eval() and torch.no_grad() for inference, logits into
 // CrossEntropyLoss. Its print and parameter count are the engine's
 // NewSyllabusConvNet (TestCodeMatchesEngine).
-const codePyTorch = `import torch
+const pyTorch = `import torch
 import torch.nn as nn
 
 class ConvNetWithBNDropout(nn.Module):
@@ -60,10 +60,10 @@ def predict(x):
     return model(x).argmax(dim=1)
 `
 
-// codeKeras is the syllabus's Keras model, with keras.Input instead of the
+// keras is the syllabus's Keras model, with keras.Input instead of the
 // deprecated input_shape argument. Its summary is the engine's
 // KerasSummary of NewKerasSyllabusModel.
-const codeKeras = `from tensorflow import keras
+const keras = `from tensorflow import keras
 from tensorflow.keras import layers
 
 def build_model_keras():
@@ -104,10 +104,10 @@ probs_train = model(x_batch, training=True)   # BN: batch statistics; dropout on
 probs_infer = model(x_batch, training=False)  # BN: moving statistics; dropout off
 `
 
-// codeTopics are the defaults and conventions that differ between the two
+// topicOptions are the defaults and conventions that differ between the two
 // frameworks, in display order, with the code lines each one marks (a line
 // is marked when it contains one of the substrings).
-var codeTopics = []struct {
+var topicOptions = []struct {
 	key, setting, torch, keras, note string
 	torchMarks, kerasMarks           []string
 }{

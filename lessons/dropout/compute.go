@@ -45,7 +45,7 @@ func (l *Lesson) view() *View {
 	v := &View{Step: l.acc.steps, Seed: l.seed, Dataset: p.dataset, Classes: l.ds.Classes,
 		Batch: p.batch, Loss: l.loss, Accuracy: l.accur, Mode: p.mode, Correct: modeCorrect(p.mode), Preset: p.preset}
 	v.ModeText, v.Verdict = modeTexts(p.mode, p.p)
-	if r, ok := dropoutPresets[p.preset]; ok {
+	if r, ok := presets[p.preset]; ok {
 		v.Range = lessons.FormatFloat(r[0])
 		if r[1] != r[0] {
 			v.Range += "–" + lessons.FormatFloat(r[1])

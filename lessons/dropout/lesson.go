@@ -15,9 +15,9 @@ import (
 
 // dropout control keys, in declaration (and URL) order.
 const (
-	dkPreset = "preset"
-	dkP1     = "p1"
-	dkP2     = "p2"
+	keyPreset = "preset"
+	keyP1     = "p1"
+	keyP2     = "p2"
 
 	// ModeInverted scales survivors by 1/(1 − p) in training and is the
 	// identity at test (PyTorch, Keras): right.
@@ -31,16 +31,16 @@ const (
 	ModeClassicNoScale = "classic-no-scale"
 )
 
-// dropoutPresets are the syllabus's usual rates per layer type (section 6).
-var dropoutPresets = map[string][2]float64{
+// presets are the syllabus's usual rates per layer type (section 6).
+var presets = map[string][2]float64{
 	"dense":       {0.3, 0.5},
 	"conv":        {0.1, 0.25},
 	"recurrent":   {0.2, 0.3},
 	"transformer": {0.1, 0.1},
 }
 
-// dropoutControls declares the dropout lesson's controls as data.
-var dropoutControls = []lessons.Control{
+// controls declares the dropout lesson's controls as data.
+var controls = []lessons.Control{
 	{Key: train.KeyDataset, Label: "Dataset", Kind: lessons.Choice, Default: "spirals", Options: train.ToyDatasetOptions,
 		Help: "The 2-D dataset the network learns to classify."},
 	{Key: train.KeyNoise, Label: "Noise", Kind: lessons.Slider, Min: 0, Max: 0.5, Step: 0.01, Default: "0.1",
@@ -49,16 +49,16 @@ var dropoutControls = []lessons.Control{
 		Help: "Width of both hidden layers: 2 → width → width → classes."},
 	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 1, Max: 64, Step: 1, Default: "16",
 		Help: "Samples per training step; each sample gets its own mask."},
-	{Key: dkPreset, Label: "Layer type", Kind: lessons.Choice, Default: "custom", Options: []lessons.Option{
+	{Key: keyPreset, Label: "Layer type", Kind: lessons.Choice, Default: "custom", Options: []lessons.Option{
 		{Value: "custom", Label: "Custom (0–0.9)"},
 		{Value: "dense", Label: "Dense: 0.3–0.5"},
 		{Value: "conv", Label: "Convolutional: 0.1–0.25"},
 		{Value: "recurrent", Label: "Recurrent: 0.2–0.3"},
 		{Value: "transformer", Label: "Transformer: 0.1"},
 	}, Help: "Usual dropout rates by layer type; the p sliders are kept inside the range."},
-	{Key: dkP1, Label: "p, hidden layer 1", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.5",
+	{Key: keyP1, Label: "p, hidden layer 1", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.5",
 		Help: "Drop probability after hidden layer 1 (PyTorch's p; Keras's rate)."},
-	{Key: dkP2, Label: "p, hidden layer 2", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.5",
+	{Key: keyP2, Label: "p, hidden layer 2", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.5",
 		Help: "Drop probability after hidden layer 2."},
 	{Key: train.KeyMode, Label: "Scaling", Kind: lessons.Choice, Default: ModeInverted, Options: []lessons.Option{
 		{Value: ModeInverted, Label: "Inverted: ×1/(1−p) in training"},
@@ -115,14 +115,14 @@ func New() lessons.Lesson { return &Lesson{} }
 
 // Controls returns the dropout lesson's controls (a copy).
 func (l *Lesson) Controls() []lessons.Control {
-	return append([]lessons.Control(nil), dropoutControls...)
+	return append([]lessons.Control(nil), controls...)
 }
 
 // Configure rebuilds the lesson (data, fresh network, counters at zero)
 // from normalized values and seed. Values that are not normalized are
 // refused with an error naming them, and nothing changes.
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
-	norm, notes := lessons.Normalize(dropoutControls, v)
+	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
 		return fmt.Errorf("lessons: dropout: invalid values: %s", lessons.JoinNotices(notes))
 	}
@@ -236,7 +236,7 @@ func (l *Lesson) evaluate() {
 
 // parseParams reads normalized values and applies the preset range.
 func parseParams(v lessons.Values) (params, error) {
-	p := params{dataset: v[train.KeyDataset], preset: v[dkPreset], mode: v[train.KeyMode]}
+	p := params{dataset: v[train.KeyDataset], preset: v[keyPreset], mode: v[train.KeyMode]}
 	var errs []string
 	num := func(k string) float64 {
 		f, err := strconv.ParseFloat(v[k], 64)
@@ -247,11 +247,11 @@ func parseParams(v lessons.Values) (params, error) {
 	}
 	p.noise, p.lr = num(train.KeyNoise), num(train.KeyLR)
 	p.width, p.batch, p.speed = int(num(train.KeyWidth)), int(num(train.KeyBatch)), int(num(train.KeySpeed))
-	p.p = [2]float64{num(dkP1), num(dkP2)}
+	p.p = [2]float64{num(keyP1), num(keyP2)}
 	if len(errs) > 0 {
 		return p, fmt.Errorf("lessons: dropout: cannot read %s", strings.Join(errs, ", "))
 	}
-	if r, ok := dropoutPresets[p.preset]; ok {
+	if r, ok := presets[p.preset]; ok {
 		for i, q := range p.p {
 			c := min(max(q, r[0]), r[1])
 			p.clamped = p.clamped || c != q

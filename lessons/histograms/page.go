@@ -68,8 +68,8 @@ type LayerStage struct {
 	G   float64 `json:"g"`
 }
 
-// hsStageBins is the number of histogram bins the stage draws.
-const hsStageBins = 20
+// stageBins is the number of histogram bins the stage draws.
+const stageBins = 20
 
 // render renders a *View.
 func render(v *View) (pages.Output, error) {
@@ -165,17 +165,17 @@ func actIn(l train.LayerStats) train.Hist {
 	return l.Pre
 }
 
-// shrink merges a histogram's bins into hsStageBins and turns counts
+// shrink merges a histogram's bins into stageBins and turns counts
 // into thousandths of all values.
 func shrink(h train.Hist) LayerStage {
-	out := LayerStage{S: make([]int, hsStageBins)}
+	out := LayerStage{S: make([]int, stageBins)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out
 	}
 	per := func(c int) int { return int(1000*float64(c)/float64(h.N) + 0.5) }
-	sums := make([]int, hsStageBins)
+	sums := make([]int, stageBins)
 	for i, c := range h.Counts {
-		sums[i*hsStageBins/len(h.Counts)] += c
+		sums[i*stageBins/len(h.Counts)] += c
 	}
 	for i, c := range sums {
 		out.S[i] = per(c)

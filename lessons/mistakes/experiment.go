@@ -11,29 +11,29 @@ import (
 
 // The experiments' fixed settings.
 const (
-	mkTrainN = 2000 // training images (the first of the data set)
-	mkValN   = 500  // validation images
-	mkWidth  = 64   // hidden units of both hidden layers
-	mkP      = 0.5  // dropout rate (PyTorch's p)
-	mkBatch  = 32   // mini-batch size (except in the tiny-batch experiment)
-	// mkLR is the SGD learning rate at batch 32 (momentum mkMom); other
-	// batch sizes scale it linearly (lr = mkLR · m / 32), so that every
+	trainN    = 2000 // training images (the first of the data set)
+	valN      = 500  // validation images
+	hidden    = 64   // hidden units of both hidden layers
+	dropP     = 0.5  // dropout rate (PyTorch's p)
+	batchSize = 32   // mini-batch size (except in the tiny-batch experiment)
+	// learningRate is the SGD learning rate at batch 32 (momentum momentum); other
+	// batch sizes scale it linearly (lr = learningRate · m / 32), so that every
 	// batch size takes the same step per image and the tiny-batch
 	// experiment compares the normalisation, not the optimiser's noise.
-	mkLR  = 0.05
-	mkMom = 0.9
-	// mkPlainLR is the learning rate of the net without normalisation (the
-	// dropout-on experiment): at mkLR it can diverge.
-	mkPlainLR = 0.01
-	mkChunk   = 25 // training steps of 32 images per Step
-	mkPasses  = 5  // repeated predictions of the validation set
-	// mkTinyImages × steps images train each net of the tiny-batch
+	learningRate = 0.05
+	momentum     = 0.9
+	// plainLR is the learning rate of the net without normalisation (the
+	// dropout-on experiment): at learningRate it can diverge.
+	plainLR = 0.01
+	chunk   = 25 // training steps of 32 images per Step
+	passes  = 5  // repeated predictions of the validation set
+	// tinyImages × steps images train each net of the tiny-batch
 	// experiment (12 nets: it must stay cheap).
-	mkTinyImages = 8
+	tinyImages = 8
 )
 
-// mkSizes are the batch sizes of the tiny-batch experiment.
-var mkSizes = []int{2, 4, 8, 16, 32, 64}
+// sizes are the batch sizes of the tiny-batch experiment.
+var sizes = []int{2, 4, 8, 16, 32, 64}
 
 // job is one network of an experiment with its training run.
 type job struct {
@@ -77,8 +77,8 @@ func newExperiment(kind string, steps int, seed uint64, ds *train.Dataset) (*exp
 		return nil, fmt.Errorf("steps %d must be positive", steps)
 	}
 	e := &experiment{kind: kind, seed: seed, steps: steps,
-		trainSrc: train.Head{Src: ds.Train, N: min(mkTrainN, ds.Train.Len())}}
-	idx := make([]int, min(mkValN, ds.Val.Len()))
+		trainSrc: train.Head{Src: ds.Train, N: min(trainN, ds.Train.Len())}}
+	idx := make([]int, min(valN, ds.Val.Len()))
 	for i := range idx {
 		idx[i] = i
 	}
@@ -88,32 +88,32 @@ func newExperiment(kind string, steps int, seed uint64, ds *train.Dataset) (*exp
 	}
 	in, k := ds.InputSize(), ds.Classes
 	add := func(label, norm string, drop []int, batch, steps int, stream uint64) error {
-		m, err := net(in, mkWidth, k, norm, mkP, drop, seed, 100)
+		m, err := net(in, hidden, k, norm, dropP, drop, seed, 100)
 		if err != nil {
 			return err
 		}
-		lr := mkLR * float64(batch) / mkBatch
+		lr := learningRate * float64(batch) / batchSize
 		if norm == "" {
-			lr = mkPlainLR
+			lr = plainLR
 		}
 		return e.addJob(label, m, batch, steps, lr, stream)
 	}
 	switch kind {
 	case MistakeEval:
-		err = add("BN + dropout", "bn", []int{2}, mkBatch, steps, 1)
+		err = add("BN + dropout", "bn", []int{2}, batchSize, steps, 1)
 	case MistakeDropoutBN:
 		err = errors.Join(
-			add("dropout before BN", "bn", []int{1}, mkBatch, steps, 1),
-			add("dropout after the last BN", "bn", []int{2}, mkBatch, steps, 1))
+			add("dropout before BN", "bn", []int{1}, batchSize, steps, 1),
+			add("dropout after the last BN", "bn", []int{2}, batchSize, steps, 1))
 	case MistakeTinyBatch:
-		for _, m := range mkSizes {
-			n := max(1, steps*mkTinyImages/m)
+		for _, m := range sizes {
+			n := max(1, steps*tinyImages/m)
 			err = errors.Join(err,
 				add(fmt.Sprintf("BN, batch %d", m), "bn", nil, m, n, uint64(m)),
 				add(fmt.Sprintf("LayerNorm, batch %d", m), "ln", nil, m, n, uint64(m)))
 		}
 	case MistakeDropoutOn:
-		err = add("dropout, no BN", "", []int{1, 2}, mkBatch, steps, 1)
+		err = add("dropout, no BN", "", []int{1, 2}, batchSize, steps, 1)
 	default:
 		err = fmt.Errorf("unknown mistake %q", kind)
 	}
@@ -132,7 +132,7 @@ func (e *experiment) addJob(label string, m *engine.Sequential, batch, steps int
 		return err
 	}
 	b.Flat, b.DropLast = true, true
-	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: lr, Momentum: mkMom})
+	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: lr, Momentum: momentum})
 	if err != nil {
 		return err
 	}
@@ -146,13 +146,13 @@ func (e *experiment) addJob(label string, m *engine.Sequential, batch, steps int
 // done reports whether the experiment has been measured.
 func (e *experiment) done() bool { return e.result != nil }
 
-// step trains by mkChunk × 32 images (whole steps of the current job);
+// step trains by chunk × 32 images (whole steps of the current job);
 // after the last job it measures.
 func (e *experiment) step() error {
 	if e.done() {
 		return nil
 	}
-	budget := mkChunk * mkBatch
+	budget := chunk * batchSize
 	for budget > 0 && e.cur < len(e.jobs) {
 		j := e.jobs[e.cur]
 		if j.diverged != nil || j.trainer.Steps >= j.steps {

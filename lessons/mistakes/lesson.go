@@ -11,9 +11,9 @@ import (
 
 // mistakes control keys and the four experiments' ids.
 const (
-	mkMistake = "mistake"
-	mkFixed   = "fixed"
-	mkSteps   = "steps"
+	keyMistake = "mistake"
+	keyFixed   = "fixed"
+	keySteps   = "steps"
 
 	// MistakeEval: forgetting model.eval() at inference.
 	MistakeEval = "eval"
@@ -27,15 +27,15 @@ const (
 
 // mistakesControls declares the mistakes lesson's controls.
 var mistakesControls = []lessons.Control{
-	{Key: mkMistake, Label: "Mistake", Kind: lessons.Choice, Default: MistakeEval, Options: []lessons.Option{
+	{Key: keyMistake, Label: "Mistake", Kind: lessons.Choice, Default: MistakeEval, Options: []lessons.Option{
 		{Value: MistakeEval, Label: "Forgetting model.eval()"},
 		{Value: MistakeDropoutBN, Label: "Dropout before BN"},
 		{Value: MistakeTinyBatch, Label: "BN with a tiny batch"},
 		{Value: MistakeDropoutOn, Label: "Dropout left on at inference"},
 	}, Help: "The experiment to run."},
-	{Key: mkFixed, Label: "Apply the fix", Kind: lessons.Toggle, Default: "0",
+	{Key: keyFixed, Label: "Apply the fix", Kind: lessons.Toggle, Default: "0",
 		Help: "Show the experiment with the mistake corrected (both are measured)."},
-	{Key: mkSteps, Label: "Training steps", Kind: lessons.Slider, Min: 50, Max: 1000, Step: 50, Default: "300",
+	{Key: keySteps, Label: "Training steps", Kind: lessons.Slider, Min: 50, Max: 1000, Step: 50, Default: "300",
 		Help: "Training steps of 32 images for each network of the experiment (tiny batches: 8 × steps images at every batch size)."},
 }
 
@@ -72,12 +72,12 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	if len(notes) > 0 {
 		return fmt.Errorf("lessons: mistakes: invalid values: %s", lessons.JoinNotices(notes))
 	}
-	steps, err := strconv.Atoi(norm[mkSteps])
+	steps, err := strconv.Atoi(norm[keySteps])
 	if err != nil {
-		return fmt.Errorf("lessons: mistakes: steps=%q: %w", norm[mkSteps], err)
+		return fmt.Errorf("lessons: mistakes: steps=%q: %w", norm[keySteps], err)
 	}
-	same := l.exp != nil && l.seed == seed && l.mistake == norm[mkMistake] && l.steps == steps
-	l.values, l.seed, l.mistake, l.fixed, l.steps = norm, seed, norm[mkMistake], norm[mkFixed] == "1", steps
+	same := l.exp != nil && l.seed == seed && l.mistake == norm[keyMistake] && l.steps == steps
+	l.values, l.seed, l.mistake, l.fixed, l.steps = norm, seed, norm[keyMistake], norm[keyFixed] == "1", steps
 	if same {
 		return nil
 	}
@@ -117,7 +117,7 @@ func (l *Lesson) Do(action string) error {
 	return fmt.Errorf("lessons: mistakes has no action %q", action)
 }
 
-// Step trains the experiment's networks by one chunk (mkChunk steps of 32
+// Step trains the experiment's networks by one chunk (chunk steps of 32
 // images, or as many images at other batch sizes); after the last chunk it
 // takes the measurements. Once done it does nothing. Without data it
 // returns ErrNoData.

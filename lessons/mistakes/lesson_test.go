@@ -82,7 +82,7 @@ func TestMistakesModes(t *testing.T) {
 		if !r.Fix.Identical || r.Fix.Disagree != 0 || r.Fix.MinAcc != r.Fix.MaxAcc || r.Fix.Mode != "eval" {
 			t.Errorf("%s: eval-mode passes differ: %+v", c.mistake, r.Fix)
 		}
-		if r.Mistake.Identical || r.Mistake.ProbStd <= 0 || len(r.Mistake.Acc) != mkPasses {
+		if r.Mistake.Identical || r.Mistake.ProbStd <= 0 || len(r.Mistake.Acc) != passes {
 			t.Errorf("%s: the mistaken passes are identical: %+v", c.mistake, r.Mistake)
 		}
 		if math.Abs(r.AccLost-(r.Fix.MeanAcc-r.Mistake.MeanAcc)) > 1e-12 {
@@ -98,7 +98,7 @@ func TestMistakesModes(t *testing.T) {
 func TestMistakesVarianceShift(t *testing.T) {
 	_, v := runMistake(t, "#lesson=mistakes&steps=100&mistake=dropout-bn", lessontest.Synthetic(t))
 	r := v.DropoutBN
-	if r == nil || r.Mistake.Diverged || r.Fix.Diverged || len(r.Mistake.Units) != mkWidth {
+	if r == nil || r.Mistake.Diverged || r.Fix.Diverged || len(r.Mistake.Units) != hidden {
 		t.Fatalf("result %+v", r)
 	}
 	dist := func(x float64) float64 { return math.Abs(math.Log(x)) }
@@ -119,7 +119,7 @@ func TestMistakesVarianceShift(t *testing.T) {
 func TestMistakesTinyBatch(t *testing.T) {
 	_, v := runMistake(t, "#lesson=mistakes&steps=50&mistake=tiny-batch", lessontest.Synthetic(t))
 	r := v.TinyBatch
-	if r == nil || len(r.Mistake.ValAcc) != len(mkSizes) || len(r.Fix.ValAcc) != len(mkSizes) || len(r.MeanSpread) != len(mkSizes) {
+	if r == nil || len(r.Mistake.ValAcc) != len(sizes) || len(r.Fix.ValAcc) != len(sizes) || len(r.MeanSpread) != len(sizes) {
 		t.Fatalf("result %+v", r)
 	}
 	for i := range r.Sizes {
@@ -138,23 +138,23 @@ func TestMistakesTinyBatch(t *testing.T) {
 func TestMistakesControls(t *testing.T) {
 	l, v := runMistake(t, "#lesson=mistakes&steps=50", lessontest.Synthetic(t))
 	st := l.(lessons.Stateful).State()
-	st.Values[mkFixed] = "1"
+	st.Values[keyFixed] = "1"
 	if err := l.Configure(st.Values, st.Seed); err != nil {
 		t.Fatal(err)
 	}
 	if w := l.(*Lesson).View(); !w.Fixed || !w.Done || w.Eval == nil || w.Eval.Fix.MeanAcc != v.Eval.Fix.MeanAcc {
 		t.Errorf("toggling fixed restarted the experiment: done %v fixed %v", w.Done, w.Fixed)
 	}
-	want := lessons.State{Lesson: "mistakes", Seed: 9, Values: lessons.Values{mkMistake: MistakeTinyBatch, mkFixed: "1", mkSteps: "150"}}
+	want := lessons.State{Lesson: "mistakes", Seed: 9, Values: lessons.Values{keyMistake: MistakeTinyBatch, keyFixed: "1", keySteps: "150"}}
 	hash := lessontest.EncodeHash(New(), want)
 	got, notes := lessontest.ParseHash(New(), hash)
-	if len(notes) > 0 || got.Seed != 9 || got.Values[mkMistake] != MistakeTinyBatch || got.Values[mkFixed] != "1" || got.Values[mkSteps] != "150" {
+	if len(notes) > 0 || got.Seed != 9 || got.Values[keyMistake] != MistakeTinyBatch || got.Values[keyFixed] != "1" || got.Values[keySteps] != "150" {
 		t.Errorf("%s → %+v, %v", hash, got, notes)
 	}
 	if again := lessontest.EncodeHash(New(), lessontest.Open(t, New(), "#"+hash, nil).(lessons.Stateful).State()); again != hash {
 		t.Errorf("State() encodes to %s, want %s", again, hash)
 	}
-	if err := l.Configure(lessons.Values{mkSteps: "7"}, 1); err == nil || !l.(*Lesson).View().Fixed {
+	if err := l.Configure(lessons.Values{keySteps: "7"}, 1); err == nil || !l.(*Lesson).View().Fixed {
 		t.Errorf("Configure accepted steps=7 (%v) or changed the state", err)
 	}
 	m, _ := lessontest.Defaults(New())

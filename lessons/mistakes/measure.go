@@ -9,8 +9,8 @@ import (
 	"bnlab/lessons/train"
 )
 
-// mkInferBatch is the batch size predictions are made in.
-const mkInferBatch = 50
+// inferBatch is the batch size predictions are made in.
+const inferBatch = 50
 
 // infer predicts the validation images passes times with the layer modes
 // set by mode ("train": model.train(); "eval": model.eval(); "dropout-on":
@@ -52,8 +52,8 @@ func infer(m *engine.Sequential, x *engine.Tensor, y []int, mode, label string, 
 	outs := make([][]float32, passes) // pass → logits (n × k) in the original order
 	for p := range passes {
 		perm := rng.Perm(n)
-		for lo := 0; lo < n; lo += mkInferBatch {
-			hi := min(lo+mkInferBatch, n)
+		for lo := 0; lo < n; lo += inferBatch {
+			hi := min(lo+inferBatch, n)
 			xb := engine.New(hi-lo, per)
 			for i, j := range perm[lo:hi] {
 				copy(xb.Data[i*per:(i+1)*per], x.Data[j*per:(j+1)*per])
@@ -189,10 +189,10 @@ func (e *experiment) measureModes(mode, label string) (*EvalMistake, error) {
 		return r, nil
 	}
 	var err error
-	if r.Mistake, err = infer(j.model, e.valX, e.valY, mode, label, mkPasses, train.NewRand(e.seed, 300)); err != nil {
+	if r.Mistake, err = infer(j.model, e.valX, e.valY, mode, label, passes, train.NewRand(e.seed, 300)); err != nil {
 		return nil, err
 	}
-	if r.Fix, err = infer(j.model, e.valX, e.valY, "eval", "model.eval()", mkPasses, train.NewRand(e.seed, 300)); err != nil {
+	if r.Fix, err = infer(j.model, e.valX, e.valY, "eval", "model.eval()", passes, train.NewRand(e.seed, 300)); err != nil {
 		return nil, err
 	}
 	r.AccLost = r.Fix.MeanAcc - r.Mistake.MeanAcc

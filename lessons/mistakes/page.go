@@ -58,7 +58,7 @@ type StagePasses struct {
 
 // StageVariance is, per unit of the second BN layer, the variance of its
 // input in train and in eval mode, for the net with the mistake and the
-// one with the fix (at most mkStageUnits units), and both accuracies.
+// one with the fix (at most stageUnits units), and both accuracies.
 type StageVariance struct {
 	MistakeLabel string    `json:"mistakeLabel"`
 	FixLabel     string    `json:"fixLabel"`
@@ -87,10 +87,10 @@ type StageBatch struct {
 	ExpectedStd []float64 `json:"expectedStd"`
 }
 
-// mkStageUnits bounds the units sent to the stage.
-const mkStageUnits = 32
+// stageUnits bounds the units sent to the stage.
+const stageUnits = 32
 
-var mkPanels = []string{"mistakes-status", "mistakes-setup", "mistakes-results", "mistakes-qa"}
+var panels = []string{"mistakes-status", "mistakes-setup", "mistakes-results", "mistakes-qa"}
 
 // render renders a *View.
 func render(v *View) (pages.Output, error) {
@@ -142,14 +142,14 @@ func stage(v *View) Stage {
 			MistakeRatio: pages.RoundTo(d.Mistake.MeanRatio, 4), FixRatio: pages.RoundTo(d.Fix.MeanRatio, 4),
 			MistakeAcc: pages.RoundTo(d.Mistake.ValAcc, 4), FixAcc: pages.RoundTo(d.Fix.ValAcc, 4)}
 		for i, u := range d.Mistake.Units {
-			if i >= mkStageUnits {
+			if i >= stageUnits {
 				break
 			}
 			s.MistakeTrain = append(s.MistakeTrain, pages.RoundTo(u.TrainVar, 4))
 			s.MistakeEval = append(s.MistakeEval, pages.RoundTo(u.EvalVar, 4))
 		}
 		for i, u := range d.Fix.Units {
-			if i >= mkStageUnits {
+			if i >= stageUnits {
 				break
 			}
 			s.FixTrain = append(s.FixTrain, pages.RoundTo(u.TrainVar, 4))

@@ -82,7 +82,7 @@ func runs(v *View, e *EvalMistake) (string, error) {
 // and in eval mode, with dropout before it and after the last BN.
 func variancePanel(v *View, d *DropoutBNMistake) (string, error) {
 	var b strings.Builder
-	n := min(len(d.Mistake.Units), len(d.Fix.Units), mkStageUnits)
+	n := min(len(d.Mistake.Units), len(d.Fix.Units), stageUnits)
 	if n > 0 {
 		cats := make([]string, n)
 		mr, fr := make([]float64, n), make([]float64, n)

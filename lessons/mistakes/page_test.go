@@ -37,7 +37,7 @@ func TestRenderMistakes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			texts := lessontest.CheckOutput(t, out, "mistakes-", mkPanels, 8000)
+			texts := lessontest.CheckOutput(t, out, "mistakes-", panels, 8000)
 			if !strings.Contains(out.Panels["mistakes-qa"], "<details><summary>") || !strings.Contains(texts["mistakes-qa"], v.Answer[:40]) ||
 				!strings.Contains(texts["mistakes-qa"], v.Question[:40]) {
 				t.Errorf("question and revealable answer missing: %.300s", out.Panels["mistakes-qa"])
@@ -64,7 +64,7 @@ func TestRenderMistakes(t *testing.T) {
 			case "dropout-bn":
 				d := v.DropoutBN
 				want = []string{d.Mistake.Label, d.Fix.Label, numfmt.Plain(pages.RoundTo(d.Mistake.MeanRatio, 3)), numfmt.Plain(pages.RoundTo(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), pages.Pts(d.AccLost)}
-				if s := st.Variance; s == nil || len(s.MistakeTrain) != min(len(d.Mistake.Units), mkStageUnits) || len(s.FixEval) != len(s.MistakeTrain) {
+				if s := st.Variance; s == nil || len(s.MistakeTrain) != min(len(d.Mistake.Units), stageUnits) || len(s.FixEval) != len(s.MistakeTrain) {
 					t.Errorf("stage variance: %+v", st.Variance)
 				}
 			case "tiny-batch":
@@ -96,7 +96,7 @@ func TestRenderMistakesProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := lessontest.CheckOutput(t, out, "mistakes-", mkPanels, 1000)
+	texts := lessontest.CheckOutput(t, out, "mistakes-", panels, 1000)
 	if !strings.Contains(texts["mistakes-results"], numfmt.Pct(v.Progress)) {
 		t.Errorf("results lack the progress %s: %q", numfmt.Pct(v.Progress), texts["mistakes-results"])
 	}

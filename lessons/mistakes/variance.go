@@ -83,7 +83,7 @@ func (e *experiment) bnVariance(j *job) (BNVariance, error) {
 // measureDropoutBN compares the variance shift of dropout before BN with
 // dropout after the last BN (Li et al. 2019).
 func (e *experiment) measureDropoutBN() (*DropoutBNMistake, error) {
-	r := &DropoutBNMistake{P: mkP}
+	r := &DropoutBNMistake{P: dropP}
 	var err error
 	if r.Mistake, err = e.bnVariance(e.jobs[0]); err != nil {
 		return nil, err
@@ -95,15 +95,15 @@ func (e *experiment) measureDropoutBN() (*DropoutBNMistake, error) {
 	return r, nil
 }
 
-// mkSpreadDraws is the number of random batches drawn per batch size to
+// spreadDraws is the number of random batches drawn per batch size to
 // measure the spread of the batch statistics.
-const mkSpreadDraws = 200
+const spreadDraws = 200
 
 // measureTiny trains BN and LayerNorm nets at every batch size on the same
 // number of images and measures their validation accuracy, and how much
 // the batch mean and variance a BN layer sees scatter at each batch size.
 func (e *experiment) measureTiny() (*TinyBatchMistake, error) {
-	r := &TinyBatchMistake{Sizes: append([]int(nil), mkSizes...), Images: e.steps * mkTinyImages,
+	r := &TinyBatchMistake{Sizes: append([]int(nil), sizes...), Images: e.steps * tinyImages,
 		Mistake: BatchSizeCurve{Label: "BatchNorm"}, Fix: BatchSizeCurve{Label: "LayerNorm"}}
 	ref := -1 // the BN net trained at batch 32 gives the layer whose statistics are sampled
 	for i, j := range e.jobs {
@@ -118,7 +118,7 @@ func (e *experiment) measureTiny() (*TinyBatchMistake, error) {
 				return nil, err
 			}
 			j.model.Train()
-			if i%2 == 0 && j.batch == mkBatch {
+			if i%2 == 0 && j.batch == batchSize {
 				ref = i
 			}
 		}
@@ -135,10 +135,10 @@ func (e *experiment) measureTiny() (*TinyBatchMistake, error) {
 	rng := train.NewRand(e.seed, 400)
 	n, c := in.Shape[0], in.Shape[1]
 	_, pv := colVar(in)
-	for _, m := range mkSizes {
+	for _, m := range sizes {
 		means := make([][]float64, c)
 		vars := make([][]float64, c)
-		for range mkSpreadDraws {
+		for range spreadDraws {
 			idx := rng.Perm(n)[:m]
 			for u := 0; u < c; u++ {
 				s, sq := 0.0, 0.0

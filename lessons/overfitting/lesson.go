@@ -12,30 +12,30 @@ import (
 // overfitting control keys, in declaration (and URL) order; "lr", "width"
 // and "p" are the keys the other training lessons use for the same things.
 const (
-	ofN     = "n"
-	ofP     = train.KeyP
-	ofLR    = train.KeyLR
-	ofSteps = "steps"
-	ofWidth = train.KeyWidth
+	keyN     = "n"
+	keyP     = train.KeyP
+	keyLR    = train.KeyLR
+	keySteps = "steps"
+	keyWidth = train.KeyWidth
 
 	// ActHighLR and ActDefaultLR are the learning-rate presets.
 	ActHighLR    = "high-lr"
 	ActDefaultLR = "default-lr"
 
-	// ofHighLR and ofDefaultLR are the presets' learning rates (measured:
+	// highLR and defaultLR are the presets' learning rates (measured:
 	// see overfittingControls).
-	ofHighLR    = "3"
-	ofDefaultLR = "0.1"
+	highLR    = "3"
+	defaultLR = "0.1"
 
-	// ofValEvery is how often (in steps) the four nets are evaluated, in
+	// valEvery is how often (in steps) the four nets are evaluated, in
 	// eval mode, on the validation set and on the training subset.
-	ofValEvery = 25
-	// ofValSize is the number of validation images, ofTrainEval the most
+	valEvery = 25
+	// valSize is the number of validation images, trainEval the most
 	// training images evaluated for the training curves.
-	ofValSize   = 500
-	ofTrainEval = 500
-	// ofBatch is the mini-batch size.
-	ofBatch = 50
+	valSize   = 500
+	trainEval = 500
+	// batchSize is the mini-batch size.
+	batchSize = 50
 )
 
 // overfittingControls declares the overfitting lesson's controls. The
@@ -48,20 +48,20 @@ const (
 // at lr 3 (the high preset) the plain and dropout nets stay at chance (11%)
 // while BN reaches 87% and BN + dropout 86%.
 var overfittingControls = []lessons.Control{
-	{Key: ofN, Label: "Training images", Kind: lessons.Slider, Min: 200, Max: 5000, Step: 100, Default: "500",
+	{Key: keyN, Label: "Training images", Kind: lessons.Slider, Min: 200, Max: 5000, Step: 100, Default: "500",
 		Help: "How many MNIST training images the four networks learn from: few images make overfitting show."},
-	{Key: ofP, Label: "Dropout p", Kind: lessons.Slider, Min: 0, Max: 0.8, Step: 0.05, Default: "0.5",
+	{Key: keyP, Label: "Dropout p", Kind: lessons.Slider, Min: 0, Max: 0.8, Step: 0.05, Default: "0.5",
 		Help: "Drop probability (PyTorch's p) of the dropout nets, after the hidden layer (after BN in the BN + dropout net)."},
-	{Key: ofLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 5, Default: ofDefaultLR,
+	{Key: keyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 5, Default: defaultLR,
 		Help: "Plain SGD step size, the same for the four networks; try a high one to see which nets still train."},
-	{Key: ofSteps, Label: "Steps", Kind: lessons.Slider, Min: 100, Max: 3000, Step: 100, Default: "1000",
+	{Key: keySteps, Label: "Steps", Kind: lessons.Slider, Min: 100, Max: 3000, Step: 100, Default: "1000",
 		Help: "Training steps of 50 images each; training stops there and the results table is final."},
-	{Key: ofWidth, Label: "Hidden units", Kind: lessons.Slider, Min: 16, Max: 512, Step: 16, Default: "64",
+	{Key: keyWidth, Label: "Hidden units", Kind: lessons.Slider, Min: 16, Max: 512, Step: 16, Default: "64",
 		Help: "Width of the hidden layer: a wider net memorises the training images more easily."},
-	{Key: ActHighLR, Label: "High learning rate (" + ofHighLR + ")", Kind: lessons.Action,
-		Help: "Sets the learning rate to " + ofHighLR + " and restarts."},
-	{Key: ActDefaultLR, Label: "Default learning rate (" + ofDefaultLR + ")", Kind: lessons.Action,
-		Help: "Sets the learning rate back to " + ofDefaultLR + " and restarts."},
+	{Key: ActHighLR, Label: "High learning rate (" + highLR + ")", Kind: lessons.Action,
+		Help: "Sets the learning rate to " + highLR + " and restarts."},
+	{Key: ActDefaultLR, Label: "Default learning rate (" + defaultLR + ")", Kind: lessons.Action,
+		Help: "Sets the learning rate back to " + defaultLR + " and restarts."},
 }
 
 // Lesson is the overfitting lesson: four identical one-hidden-layer
@@ -99,8 +99,8 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	if len(notes) > 0 {
 		return fmt.Errorf("lessons: overfitting: invalid values: %s", lessons.JoinNotices(notes))
 	}
-	n, _ := strconv.Atoi(norm[ofN])
-	steps, _ := strconv.Atoi(norm[ofSteps])
+	n, _ := strconv.Atoi(norm[keyN])
+	steps, _ := strconv.Atoi(norm[keySteps])
 	l.n, l.steps = n, steps
 	l.Harness = nil // the subset may change while the harness config does not: always rebuild
 	l.subset()
@@ -133,9 +133,9 @@ func (l *Lesson) Do(action string) error {
 	lr := ""
 	switch action {
 	case ActHighLR:
-		lr = ofHighLR
+		lr = highLR
 	case ActDefaultLR:
-		lr = ofDefaultLR
+		lr = defaultLR
 	default:
 		return fmt.Errorf("lessons: overfitting: unknown action %q (known: %s, %s)", action, ActHighLR, ActDefaultLR)
 	}
@@ -143,7 +143,7 @@ func (l *Lesson) Do(action string) error {
 	for k, x := range l.Values {
 		v[k] = x
 	}
-	v[ofLR] = lr
+	v[keyLR] = lr
 	return l.Configure(v, l.Seed)
 }
 
@@ -157,7 +157,7 @@ func (l *Lesson) Step() error {
 	if err := l.Base.Step(); err != nil {
 		return err
 	}
-	if l.Harness.Steps()%ofValEvery == 0 || l.Harness.Steps() == l.steps {
+	if l.Harness.Steps()%valEvery == 0 || l.Harness.Steps() == l.steps {
 		return l.recordTrain()
 	}
 	return nil
@@ -178,22 +178,22 @@ func (l *Lesson) noteSize() {
 		return
 	}
 	have := strconv.Itoa(l.full.Train.Len())
-	l.Notes = append(l.Notes, lessons.Notef(ofN, l.Values[ofN], have,
+	l.Notes = append(l.Notes, lessons.Notef(keyN, l.Values[keyN], have,
 		"n=%d is more than the %s training images loaded; using all %s", l.n, have, have))
 }
 
 // plan turns the lesson's values into the four networks.
 func plan(v lessons.Values, seed uint64) (train.HarnessConfig, []lessons.Notice, error) {
 	num := func(k string) float64 { f, _ := strconv.ParseFloat(v[k], 64); return f }
-	width, p, lr := int(num(ofWidth)), num(ofP), num(ofLR)
+	width, p, lr := int(num(keyWidth)), num(keyP), num(keyLR)
 	if width < 1 || !(lr > 0) {
-		return train.HarnessConfig{}, nil, fmt.Errorf("cannot read width=%q lr=%q", v[ofWidth], v[ofLR])
+		return train.HarnessConfig{}, nil, fmt.Errorf("cannot read width=%q lr=%q", v[keyWidth], v[keyLR])
 	}
 	spec := func(pl engine.NormPlacement, drop float64) engine.MLPSpec {
 		return engine.MLPSpec{Sizes: train.HiddenSizes(width, 1), Activation: "relu", Placement: pl, Dropout: drop}
 	}
 	pp := strconv.FormatFloat(p, 'g', -1, 64)
-	cfg := train.HarnessConfig{Seed: seed, Batch: ofBatch, LR: lr, HistEvery: 50, ValEvery: ofValEvery, ValSize: ofValSize,
+	cfg := train.HarnessConfig{Seed: seed, Batch: batchSize, LR: lr, HistEvery: 50, ValEvery: valEvery, ValSize: valSize,
 		Nets: []train.NetSpec{
 			{Name: "plain", Label: "Linear → ReLU", MLP: spec(engine.NormNone, 0)},
 			{Name: "bn", Label: "Linear → BN → ReLU", MLP: spec(engine.NormBefore, 0)},

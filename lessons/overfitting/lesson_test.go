@@ -74,7 +74,7 @@ func TestOverfittingGapAndTable(t *testing.T) {
 			t.Fatalf("%s diverged at lr 0.1: %s", n.Name, n.Error)
 		}
 		k := len(n.ValAcc.Values)
-		if k != 200/ofValEvery+1 || len(n.TrainAcc.Values) != k || len(n.Gap.Values) != k || n.Gap.Steps[k-1] != 200 {
+		if k != 200/valEvery+1 || len(n.TrainAcc.Values) != k || len(n.Gap.Values) != k || n.Gap.Steps[k-1] != 200 {
 			t.Fatalf("%s: %d validation points, %d train, %d gap", n.Name, k, len(n.TrainAcc.Values), len(n.Gap.Values))
 		}
 		best := slices.Max(n.ValAcc.Values)
@@ -135,11 +135,11 @@ func TestOverfittingHighLR(t *testing.T) {
 			t.Errorf("%s: validation curve goes on to step %d after diverging at %d", n.Name, n.ValAcc.Steps[k-1], n.DivergedAt)
 		}
 	}
-	if err := l.Do(ActDefaultLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofDefaultLR {
-		t.Errorf("Do(%s): %v, lr %s", ActDefaultLR, err, l.(lessons.Stateful).State().Values[ofLR])
+	if err := l.Do(ActDefaultLR); err != nil || l.(lessons.Stateful).State().Values[keyLR] != defaultLR {
+		t.Errorf("Do(%s): %v, lr %s", ActDefaultLR, err, l.(lessons.Stateful).State().Values[keyLR])
 	}
-	if err := l.Do(ActHighLR); err != nil || l.(lessons.Stateful).State().Values[ofLR] != ofHighLR || l.(*Lesson).View().Step != 0 {
-		t.Errorf("Do(%s): %v, lr %s", ActHighLR, err, l.(lessons.Stateful).State().Values[ofLR])
+	if err := l.Do(ActHighLR); err != nil || l.(lessons.Stateful).State().Values[keyLR] != highLR || l.(*Lesson).View().Step != 0 {
+		t.Errorf("Do(%s): %v, lr %s", ActHighLR, err, l.(lessons.Stateful).State().Values[keyLR])
 	}
 	if err := l.Do("jump"); err == nil {
 		t.Error("Do(jump) succeeded")
@@ -190,7 +190,7 @@ func TestOverfittingFewerImages(t *testing.T) {
 	}
 	l := lessontest.Open(t, New(), "#lesson=overfitting&n=400", ds)
 	v := l.(*Lesson).View()
-	if v.N != 250 || len(v.Notices) != 1 || v.Notices[0].Key != ofN || v.Notices[0].Used != "250" {
+	if v.N != 250 || len(v.Notices) != 1 || v.Notices[0].Key != keyN || v.Notices[0].Used != "250" {
 		t.Errorf("n=400 of 250 images: view n %d, notices %+v", v.N, v.Notices)
 	}
 }

@@ -36,7 +36,7 @@ type Stage struct {
 }
 
 // StageNet is one panel: X are steps, Train and Val eval-mode
-// accuracies (0 to 1) at those steps, at most ofStagePoints of them.
+// accuracies (0 to 1) at those steps, at most stagePoints of them.
 type StageNet struct {
 	Name     string    `json:"name"`
 	Label    string    `json:"label"`
@@ -47,10 +47,10 @@ type StageNet struct {
 	Stalled  bool      `json:"stalled,omitempty"`
 }
 
-// ofStagePoints bounds each stage curve.
-const ofStagePoints = 60
+// stagePoints bounds each stage curve.
+const stagePoints = 60
 
-var ofPanels = []string{"overfitting-status", "overfitting-acc", "overfitting-loss", "overfitting-results"}
+var panels = []string{"overfitting-status", "overfitting-acc", "overfitting-loss", "overfitting-results"}
 
 // render renders a *View.
 func render(v *View) (pages.Output, error) {
@@ -60,7 +60,7 @@ func render(v *View) (pages.Output, error) {
 	out := pages.Output{Panels: pages.Panels{}, Stage: stage(v), Text: text(v)}
 	out.Panels["overfitting-status"] = pages.Status(v.TrainStatus, status(v))
 	if len(v.Nets) == 0 {
-		for _, id := range ofPanels[1:] {
+		for _, id := range panels[1:] {
 			out.Panels[id] = pages.Waiting
 		}
 		return out, nil
@@ -103,7 +103,7 @@ func stage(v *View) Stage {
 		tx, ty := pages.XY(n.TrainAcc)
 		_, vy := pages.XY(n.ValAcc)
 		m := min(len(tx), len(vy))
-		every := max(1, (m+ofStagePoints-1)/ofStagePoints)
+		every := max(1, (m+stagePoints-1)/stagePoints)
 		for j := 0; j < m; j++ {
 			if j%every != 0 && j != m-1 {
 				continue

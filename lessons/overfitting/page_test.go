@@ -24,7 +24,7 @@ func TestRenderOverfitting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := lessontest.CheckOutput(t, out, "overfitting-", ofPanels, 8000)
+	texts := lessontest.CheckOutput(t, out, "overfitting-", panels, 8000)
 	status := strings.Join(strings.Fields(texts["overfitting-status"]), " ")
 	if !strings.Contains(status, fmt.Sprintf("Step %d of %d", v.Step, v.Steps)) || !strings.Contains(status, "finished") {
 		t.Errorf("status lacks the step or the end: %q", status)
@@ -46,7 +46,7 @@ func TestRenderOverfitting(t *testing.T) {
 		t.Fatalf("stage has %d nets at step %d, want 4 at %d", len(st.Nets), st.Step, v.Step)
 	}
 	for i, n := range st.Nets {
-		if len(n.X) == 0 || len(n.X) != len(n.Train) || len(n.X) != len(n.Val) || len(n.X) > ofStagePoints+1 {
+		if len(n.X) == 0 || len(n.X) != len(n.Train) || len(n.X) != len(n.Val) || len(n.X) > stagePoints+1 {
 			t.Fatalf("net %s: stage curve lengths %d, %d, %d", n.Name, len(n.X), len(n.Train), len(n.Val))
 		}
 		k := len(n.X) - 1
@@ -66,7 +66,7 @@ func TestRenderOverfittingWaiting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := lessontest.CheckOutput(t, out, "overfitting-", ofPanels, 200)
+	texts := lessontest.CheckOutput(t, out, "overfitting-", panels, 200)
 	if !strings.Contains(texts["overfitting-acc"], "Waiting") || !out.Stage.(Stage).Waiting {
 		t.Error("waiting view not shown as waiting")
 	}

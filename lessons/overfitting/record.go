@@ -21,7 +21,7 @@ func (l *Lesson) afterBuild() {
 	if l.Harness == nil {
 		return
 	}
-	n := min(l.Data.Train.Len(), ofTrainEval)
+	n := min(l.Data.Train.Len(), trainEval)
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i

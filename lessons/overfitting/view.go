@@ -82,18 +82,18 @@ type Result struct {
 // View returns the current *View.
 func (l *Lesson) View() *View {
 	st, _, _ := l.Status()
-	v := &View{TrainStatus: st, N: l.n, Steps: l.steps, Seed: l.Seed, Batch: ofBatch,
-		ValEvery: ofValEvery}
-	v.P, _ = strconv.ParseFloat(l.Values[ofP], 64)
-	v.LR, _ = strconv.ParseFloat(l.Values[ofLR], 64)
-	v.Width, _ = strconv.Atoi(l.Values[ofWidth])
+	v := &View{TrainStatus: st, N: l.n, Steps: l.steps, Seed: l.Seed, Batch: batchSize,
+		ValEvery: valEvery}
+	v.P, _ = strconv.ParseFloat(l.Values[keyP], 64)
+	v.LR, _ = strconv.ParseFloat(l.Values[keyLR], 64)
+	v.Width, _ = strconv.Atoi(l.Values[keyWidth])
 	if l.Harness == nil {
 		return v
 	}
 	v.Step, v.Done = l.Harness.Steps(), l.Harness.Steps() >= l.steps
 	v.Data, v.ValImages, v.TrainImages = l.Data.Name, len(l.Harness.ValY), len(l.evalY)
 	v.N = l.Data.Train.Len()
-	v.Epochs = float64(v.Step*ofBatch) / float64(v.N)
+	v.Epochs = float64(v.Step*batchSize) / float64(v.N)
 	mp := l.Harness.Config.MaxPoints
 	for i, n := range l.Harness.Nets {
 		r := &l.rec[i]

@@ -65,8 +65,8 @@ type StageHist struct {
 	Std   float64 `json:"std"`
 }
 
-// plStageBins is the number of histogram bins the stage draws.
-const plStageBins = 20
+// stageBins is the number of histogram bins the stage draws.
+const stageBins = 20
 
 // render renders a *View.
 func render(v *View) (pages.Output, error) {
@@ -157,17 +157,17 @@ func stage(v *View) Stage {
 	return st
 }
 
-// shrink merges a histogram's bins into plStageBins and turns counts
+// shrink merges a histogram's bins into stageBins and turns counts
 // into thousandths of all values.
 func shrink(h train.Hist) StageHist {
-	out := StageHist{S: make([]int, plStageBins), Mean: pages.RoundTo(h.Mean, 3), Std: pages.RoundTo(h.Std, 3)}
+	out := StageHist{S: make([]int, stageBins), Mean: pages.RoundTo(h.Mean, 3), Std: pages.RoundTo(h.Std, 3)}
 	if h.N == 0 || len(h.Counts) == 0 {
 		return out
 	}
 	per := func(c int) int { return int(1000*float64(c)/float64(h.N) + 0.5) }
-	sums := make([]int, plStageBins)
+	sums := make([]int, stageBins)
 	for i, c := range h.Counts {
-		sums[i*plStageBins/len(h.Counts)] += c
+		sums[i*stageBins/len(h.Counts)] += c
 	}
 	for i, c := range sums {
 		out.S[i] = per(c)

@@ -17,7 +17,7 @@ func compute(p params, seed uint64) (*View, error) {
 	v := &View{Seed: seed, Norm: p.norm, Batch: p.batch, Channels: p.channels, Groups: p.groups,
 		Shape: p.shape, InputShape: engine.ShapeString(inputShape(p.shape, p.batch, p.channels)), PerSample: s,
 		PopMean: mu, PopVar: sigma * sigma}
-	sizes := append([]int(nil), sbSizes...)
+	sizes := append([]int(nil), sizes...)
 	if !slices.Contains(sizes, p.batch) {
 		sizes = append(sizes, p.batch)
 		slices.Sort(sizes)
@@ -44,11 +44,11 @@ func compute(p params, seed uint64) (*View, error) {
 		return nil, err
 	}
 	v.Notes = notes(v)
-	v.Facts = sbFacts
+	v.Facts = facts
 	return v, nil
 }
 
-// spread passes sbBatches batches of m samples (channel 0 only: BN's
+// spread passes batches batches of m samples (channel 0 only: BN's
 // statistics of one channel do not depend on the others) through a
 // one-channel BN in train mode and measures the spread of its batch
 // statistics, and the error of a fixed sample's output when it shares a
@@ -60,21 +60,21 @@ func spread(shape string, m int, seed uint64) (SpreadPoint, []float64, []float64
 	var bn *engine.BatchNorm
 	var err error
 	if shape == "dense" {
-		bn, err = engine.NewBatchNorm1d(1, engine.WithEps(sbEps))
+		bn, err = engine.NewBatchNorm1d(1, engine.WithEps(eps))
 	} else {
-		bn, err = engine.NewBatchNorm2d(1, engine.WithEps(sbEps))
+		bn, err = engine.NewBatchNorm2d(1, engine.WithEps(eps))
 	}
 	if err != nil {
 		return pt, nil, nil, fmt.Errorf("lessons: small-batches: %w", err)
 	}
 	a := make([]float32, s)
-	fill(rand.New(rand.NewPCG(seed, sbStreamSampleA)), shape, 0, 1, a)
+	fill(rand.New(rand.NewPCG(seed, streamSampleA)), shape, 0, 1, a)
 	mu, sigma := pop(0)
-	r := rand.New(rand.NewPCG(seed, sbStreamSpread+uint64(m)))
+	r := rand.New(rand.NewPCG(seed, streamSpread+uint64(m)))
 	buf := make([]float32, m*s)
-	means, vars := make([]float64, 0, sbBatches), make([]float64, 0, sbBatches)
+	means, vars := make([]float64, 0, batches), make([]float64, 0, batches)
 	sq := 0.0
-	for range sbBatches {
+	for range batches {
 		for i := range m {
 			fill(r, shape, 0, 1, buf[i*s:(i+1)*s])
 		}
@@ -94,7 +94,7 @@ func spread(shape string, m int, seed uint64) (SpreadPoint, []float64, []float64
 			return pt, nil, nil, fmt.Errorf("lessons: small-batches: %w", err)
 		}
 		for k := range s {
-			want := (float64(a[k]) - mu) / math.Sqrt(sigma*sigma+sbEps)
+			want := (float64(a[k]) - mu) / math.Sqrt(sigma*sigma+eps)
 			d := float64(y.Data[k]) - want
 			sq += d * d
 		}
@@ -102,7 +102,7 @@ func spread(shape string, m int, seed uint64) (SpreadPoint, []float64, []float64
 	pt.Batches = len(means)
 	_, pt.MeanStd = std(means)
 	pt.VarMean, pt.VarStd = std(vars)
-	pt.OutputRMS = math.Sqrt(sq / float64(sbBatches*s))
+	pt.OutputRMS = math.Sqrt(sq / float64(batches*s))
 	return pt, means, vars, nil
 }
 
@@ -112,26 +112,26 @@ func layers(p params) ([]engine.Layer, error) {
 	var err error
 	lnShape := []int{p.channels}
 	if p.shape == "dense" {
-		bn, err = engine.NewBatchNorm1d(p.channels, engine.WithEps(sbEps))
+		bn, err = engine.NewBatchNorm1d(p.channels, engine.WithEps(eps))
 	} else {
-		bn, err = engine.NewBatchNorm2d(p.channels, engine.WithEps(sbEps))
-		lnShape = []int{p.channels, sbSide, sbSide}
+		bn, err = engine.NewBatchNorm2d(p.channels, engine.WithEps(eps))
+		lnShape = []int{p.channels, side, side}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lessons: small-batches: %w", err)
 	}
-	ln, err := engine.NewLayerNorm(lnShape, sbEps, true)
+	ln, err := engine.NewLayerNorm(lnShape, eps, true)
 	if err != nil {
 		return nil, fmt.Errorf("lessons: small-batches: %w", err)
 	}
-	gn, err := engine.NewGroupNorm(p.groups, p.channels, sbEps, true)
+	gn, err := engine.NewGroupNorm(p.groups, p.channels, eps, true)
 	if err != nil {
 		return nil, fmt.Errorf("lessons: small-batches: %w", err)
 	}
 	return []engine.Layer{bn, ln, gn}, nil
 }
 
-var sbKeys = []string{"bn", "ln", "gn"}
+var keys = []string{"bn", "ln", "gn"}
 
 // batch draws n samples of p.channels channels, sample 0 replaced by
 // first when it is not nil.
@@ -154,7 +154,7 @@ func norms(p params, seed uint64) ([]Norm, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := batch(rand.New(rand.NewPCG(seed, sbStreamNorms)), p, p.batch, nil)
+	x := batch(rand.New(rand.NewPCG(seed, streamNorms)), p, p.batch, nil)
 	s, m, c, g := perSample(p.shape), p.batch, p.channels, p.groups
 	spatial := " × H × W"
 	if s == 1 {
@@ -162,7 +162,7 @@ func norms(p params, seed uint64) ([]Norm, error) {
 	}
 	out := make([]Norm, 3)
 	for i, l := range layers {
-		n := Norm{Key: sbKeys[i], Kind: l.Kind(), Repr: l.String(), Selected: sbKeys[i] == p.norm}
+		n := Norm{Key: keys[i], Kind: l.Kind(), Repr: l.String(), Selected: keys[i] == p.norm}
 		_, ferr := l.Forward(x)
 		if ferr != nil {
 			n.Error = ferr.Error()
@@ -203,9 +203,9 @@ func compare(p params, seed uint64) (Compare, error) {
 	q := max(p.batch, 2)
 	per, s := p.channels*perSample(p.shape), perSample(p.shape)
 	a := make([]float32, per)
-	fill(rand.New(rand.NewPCG(seed, sbStreamSampleA)), p.shape, 0, p.channels, a)
-	x1 := batch(rand.New(rand.NewPCG(seed, sbStreamCompanions1)), p, q, a)
-	x2 := batch(rand.New(rand.NewPCG(seed, sbStreamCompanions2)), p, q, a)
+	fill(rand.New(rand.NewPCG(seed, streamSampleA)), p.shape, 0, p.channels, a)
+	x1 := batch(rand.New(rand.NewPCG(seed, streamCompanions1)), p, q, a)
+	x2 := batch(rand.New(rand.NewPCG(seed, streamCompanions2)), p, q, a)
 	layers, err := layers(p)
 	if err != nil {
 		return Compare{}, err
@@ -221,7 +221,7 @@ func compare(p params, seed uint64) (Compare, error) {
 		if err != nil {
 			return cmp, fmt.Errorf("lessons: small-batches: %s: %w", l.Kind(), err)
 		}
-		row := CompareRow{Key: sbKeys[i], Kind: l.Kind(), Out1: train.Float64s(out1[:s]), Out2: train.Float64s(y2.Data[:s]),
+		row := CompareRow{Key: keys[i], Kind: l.Kind(), Out1: train.Float64s(out1[:s]), Out2: train.Float64s(y2.Data[:s]),
 			MaxDiff: train.MaxAbsDiff(out1, y2.Data[:per]), Same: slices.Equal(out1, y2.Data[:per])}
 		cmp.Rows = append(cmp.Rows, row)
 	}
@@ -233,7 +233,7 @@ func compare(p params, seed uint64) (Compare, error) {
 
 // batchOfOne runs BN in train mode on one sample, dense and conv.
 func batchOfOne(c int) (BatchOfOne, error) {
-	b := BatchOfOne{DenseShape: engine.ShapeString([]int{1, c}), ConvShape: engine.ShapeString([]int{1, c, sbSide, sbSide})}
+	b := BatchOfOne{DenseShape: engine.ShapeString([]int{1, c}), ConvShape: engine.ShapeString([]int{1, c, side, side})}
 	bn1, err := engine.NewBatchNorm1d(c)
 	if err != nil {
 		return b, fmt.Errorf("lessons: small-batches: %w", err)
@@ -245,12 +245,12 @@ func batchOfOne(c int) (BatchOfOne, error) {
 	if err != nil {
 		return b, fmt.Errorf("lessons: small-batches: %w", err)
 	}
-	x := engine.New(1, c, sbSide, sbSide)
+	x := engine.New(1, c, side, side)
 	fill(rand.New(rand.NewPCG(1, 1)), "conv", 0, c, x.Data)
 	_, err = bn2.Forward(x)
 	b.ConvOK = err == nil
 	b.Text = fmt.Sprintf("In train mode BN needs more than one value per channel: a batch %s has one, and the engine refuses it "+
 		"as PyTorch does. A conv map %s passes (N·H·W = %d), but its statistics then come from one image.",
-		b.DenseShape, b.ConvShape, sbSide*sbSide)
+		b.DenseShape, b.ConvShape, side*side)
 	return b, nil
 }

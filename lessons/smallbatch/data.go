@@ -5,9 +5,9 @@ import (
 	"math/rand/v2"
 )
 
-// The synthetic activations of small-batches: (N, C, sbSide, sbSide) maps
+// The synthetic activations of small-batches: (N, C, side, side) maps
 // or (N, C) features. Channel c has population mean μ_c and standard
-// deviation σ_c; in a map, a share sbRho of the variance is shared by the
+// deviation σ_c; in a map, a share rho of the variance is shared by the
 // whole map of one sample (a sample-level component, as real feature maps
 // have) and the rest varies by position:
 //
@@ -17,22 +17,22 @@ import (
 // so every value has mean μ_c and variance σ_c², and the batch mean of
 // m maps has variance σ_c² (ρ/m + (1 − ρ)/(m·H·W)).
 const (
-	sbSide    = 4
-	sbRho     = 0.5
-	sbBatches = 200 // sampled batches per batch size
-	sbEps     = 1e-5
+	side    = 4
+	rho     = 0.5
+	batches = 200 // sampled batches per batch size
+	eps     = 1e-5
 )
 
-// sbSizes are the batch sizes of the spread curve.
-var sbSizes = []int{1, 2, 4, 8, 16, 32, 64}
+// sizes are the batch sizes of the spread curve.
+var sizes = []int{1, 2, 4, 8, 16, 32, 64}
 
 // The PCG streams of small-batches.
 const (
-	sbStreamNorms = 0x5B0 + iota
-	sbStreamSampleA
-	sbStreamCompanions1
-	sbStreamCompanions2
-	sbStreamSpread // + batch size
+	streamNorms = 0x5B0 + iota
+	streamSampleA
+	streamCompanions1
+	streamCompanions2
+	streamSpread // + batch size
 )
 
 // pop returns channel c's population mean and standard deviation.
@@ -43,7 +43,7 @@ func perSample(shape string) int {
 	if shape == "dense" {
 		return 1
 	}
-	return sbSide * sbSide
+	return side * side
 }
 
 // fill writes one sample's channels [c0, c1) into dst ((c1 − c0)·S values).
@@ -58,7 +58,7 @@ func fill(r *rand.Rand, shape string, c0, c1 int, dst []float32) {
 			continue
 		}
 		for k := range out {
-			out[k] = float32(mu + sigma*(math.Sqrt(sbRho)*a+math.Sqrt(1-sbRho)*r.NormFloat64()))
+			out[k] = float32(mu + sigma*(math.Sqrt(rho)*a+math.Sqrt(1-rho)*r.NormFloat64()))
 		}
 	}
 }
@@ -68,7 +68,7 @@ func inputShape(shape string, n, c int) []int {
 	if shape == "dense" {
 		return []int{n, c}
 	}
-	return []int{n, c, sbSide, sbSide}
+	return []int{n, c, side, side}
 }
 
 // theoryStd is the standard deviation of the batch mean of m samples of
@@ -79,7 +79,7 @@ func theoryStd(shape string, m int) float64 {
 		return sigma / math.Sqrt(float64(m))
 	}
 	s := float64(perSample(shape))
-	return sigma * math.Sqrt(sbRho/float64(m)+(1-sbRho)/(float64(m)*s))
+	return sigma * math.Sqrt(rho/float64(m)+(1-rho)/(float64(m)*s))
 }
 
 // std returns the mean and the (population) standard deviation of xs.

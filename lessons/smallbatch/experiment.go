@@ -38,14 +38,14 @@ type ExperimentRow struct {
 
 // The experiment's settings: small enough to run in about a second.
 const (
-	sbExpSamples = 1024
-	sbExpVal     = 1000
-	sbExpHidden  = 32
-	sbExpGroups  = 4
-	sbExpLR      = 1e-3
+	expSamples = 1024
+	expVal     = 1000
+	expHidden  = 32
+	expGroups  = 4
+	expLR      = 1e-3
 )
 
-var sbExpSizes = []int{2, 4, 8, 16, 32, 64}
+var expSizes = []int{2, 4, 8, 16, 32, 64}
 
 // experimentCache keeps the last experiment: it depends only on the data
 // set and the seed.
@@ -74,7 +74,7 @@ func runExperiment(ds *train.Dataset, seed uint64) (*Experiment, error) {
 		return nil, err
 	}
 	in := ds.InputSize()
-	nVal := min(sbExpVal, ds.Val.Len())
+	nVal := min(expVal, ds.Val.Len())
 	idx := make([]int, nVal)
 	for i := range idx {
 		idx[i] = i
@@ -83,11 +83,11 @@ func runExperiment(ds *train.Dataset, seed uint64) (*Experiment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lessons: small-batches: %w", err)
 	}
-	e := &Experiment{Dataset: ds.Name, Samples: sbExpSamples, Val: nVal, Hidden: sbExpHidden, Groups: sbExpGroups,
-		LR: sbExpLR, Sizes: append([]int(nil), sbExpSizes...)}
+	e := &Experiment{Dataset: ds.Name, Samples: expSamples, Val: nVal, Hidden: expHidden, Groups: expGroups,
+		LR: expLR, Sizes: append([]int(nil), expSizes...)}
 	for k, key := range []string{"bn", "gn", "ln"} {
 		row := ExperimentRow{Key: key}
-		for _, size := range sbExpSizes {
+		for _, size := range expSizes {
 			size = min(size, ds.Train.Len())
 			r := rand.New(rand.NewPCG(seed, uint64(0xE0+k*100+size)))
 			m, norm, err := expNet(key, in, ds.Classes, r)
@@ -101,13 +101,13 @@ func runExperiment(ds *train.Dataset, seed uint64) (*Experiment, error) {
 			}
 			b.Flat, b.DropLast = true, true
 			cfg := engine.DefaultAdam()
-			cfg.LR = sbExpLR
+			cfg.LR = expLR
 			opt, err := engine.NewAdam(m.Params(), cfg)
 			if err != nil {
 				return nil, fmt.Errorf("lessons: small-batches: %w", err)
 			}
 			tr := engine.NewTrainer(m, opt)
-			steps := sbExpSamples / size
+			steps := expSamples / size
 			tail, tailN := 0.0, 0
 			for s := range steps {
 				x, y := b.Next()
@@ -130,28 +130,28 @@ func runExperiment(ds *train.Dataset, seed uint64) (*Experiment, error) {
 	}
 	e.Text = fmt.Sprintf("Each run sees the same %d %s training images with Adam (lr %g), in batches of 2 to 64, and is then "+
 		"evaluated in eval mode on %d validation images. A small experiment on a small network: read it as a measurement, not a law.",
-		sbExpSamples, ds.Name, sbExpLR, nVal)
+		expSamples, ds.Name, expLR, nVal)
 	return e, nil
 }
 
 // expNet builds the experiment's network with the given norm.
 func expNet(key string, in, classes int, r *rand.Rand) (*engine.Sequential, string, error) {
-	l1, err := engine.NewLinear(in, sbExpHidden, true, r)
+	l1, err := engine.NewLinear(in, expHidden, true, r)
 	if err != nil {
 		return nil, "", fmt.Errorf("lessons: small-batches: %w", err)
 	}
-	l2, err := engine.NewLinear(sbExpHidden, classes, true, r)
+	l2, err := engine.NewLinear(expHidden, classes, true, r)
 	if err != nil {
 		return nil, "", fmt.Errorf("lessons: small-batches: %w", err)
 	}
 	var norm engine.Layer
 	switch key {
 	case "bn":
-		norm, err = engine.NewBatchNorm1d(sbExpHidden)
+		norm, err = engine.NewBatchNorm1d(expHidden)
 	case "gn":
-		norm, err = engine.NewGroupNorm(sbExpGroups, sbExpHidden, sbEps, true)
+		norm, err = engine.NewGroupNorm(expGroups, expHidden, eps, true)
 	default:
-		norm, err = engine.NewLayerNorm([]int{sbExpHidden}, sbEps, true)
+		norm, err = engine.NewLayerNorm([]int{expHidden}, eps, true)
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("lessons: small-batches: %w", err)

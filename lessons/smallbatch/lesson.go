@@ -12,40 +12,40 @@ import (
 
 // small-batches control keys, in declaration (and URL) order.
 const (
-	keySBNorm     = "norm"
-	keySBBatch    = "batch"
-	keySBShape    = "shape"
-	keySBChannels = "channels"
-	keySBGroups   = "groups"
-	keySBExp      = "experiment"
+	keyNorm     = "norm"
+	keyBatch    = "batch"
+	keyShape    = "shape"
+	keyChannels = "channels"
+	keyGroups   = "groups"
+	keyExp      = "experiment"
 
-	// ActSBResample draws new batches (seed + 1).
-	ActSBResample = "resample"
-	// ActSBExperiment runs the accuracy-versus-batch-size experiment
+	// ActResample draws new batches (seed + 1).
+	ActResample = "resample"
+	// ActExperiment runs the accuracy-versus-batch-size experiment
 	// (experiment = 1).
-	ActSBExperiment = "run-experiment"
+	ActExperiment = "run-experiment"
 )
 
 // smallBatchControls declares the small-batches controls as data.
 var smallBatchControls = []lessons.Control{
-	{Key: keySBNorm, Label: "Normalisation", Kind: lessons.Choice, Default: "bn",
+	{Key: keyNorm, Label: "Normalisation", Kind: lessons.Choice, Default: "bn",
 		Options: []lessons.Option{{Value: "bn", Label: "BatchNorm"}, {Value: "ln", Label: "LayerNorm"}, {Value: "gn", Label: "GroupNorm"}},
 		Help:    "The layer highlighted on the stage."},
-	{Key: keySBBatch, Label: "Batch size m", Kind: lessons.Slider, Min: 1, Max: 64, Step: 1, Default: "4",
+	{Key: keyBatch, Label: "Batch size m", Kind: lessons.Slider, Min: 1, Max: 64, Step: 1, Default: "4",
 		Help: "Samples per batch; BN's statistics come from these alone."},
-	{Key: keySBShape, Label: "Input", Kind: lessons.Choice, Default: "conv",
+	{Key: keyShape, Label: "Input", Kind: lessons.Choice, Default: "conv",
 		Options: []lessons.Option{{Value: "conv", Label: "conv maps (N, C, 4, 4)"}, {Value: "dense", Label: "dense features (N, C)"}},
 		Help:    "Feature maps after a convolution, or features after a Linear layer."},
-	{Key: keySBChannels, Label: "Channels C", Kind: lessons.Choice, Default: "8",
+	{Key: keyChannels, Label: "Channels C", Kind: lessons.Choice, Default: "8",
 		Options: []lessons.Option{{Value: "4", Label: "4"}, {Value: "8", Label: "8"}, {Value: "16", Label: "16"}, {Value: "32", Label: "32"}}},
-	{Key: keySBGroups, Label: "Groups G (GroupNorm)", Kind: lessons.Choice, Default: "2",
+	{Key: keyGroups, Label: "Groups G (GroupNorm)", Kind: lessons.Choice, Default: "2",
 		Options: []lessons.Option{{Value: "1", Label: "1 (like LayerNorm)"}, {Value: "2", Label: "2"}, {Value: "4", Label: "4"},
 			{Value: "8", Label: "8"}, {Value: "32", Label: "32 (one channel each)"}},
 		Help: "GroupNorm splits the C channels of each sample into G groups."},
-	{Key: keySBExp, Label: "Accuracy experiment", Kind: lessons.Toggle, Default: "0",
+	{Key: keyExp, Label: "Accuracy experiment", Kind: lessons.Toggle, Default: "0",
 		Help: "Train a small network with BN, GroupNorm and LayerNorm at batch sizes 2 to 64 (takes a moment)."},
-	{Key: ActSBResample, Label: "Resample", Kind: lessons.Action, Shortcut: "r", Help: "Draw new batches."},
-	{Key: ActSBExperiment, Label: "Run the experiment", Kind: lessons.Action, Shortcut: "e",
+	{Key: ActResample, Label: "Resample", Kind: lessons.Action, Shortcut: "r", Help: "Draw new batches."},
+	{Key: ActExperiment, Label: "Run the experiment", Kind: lessons.Action, Shortcut: "e",
 		Help: "Train and evaluate the small network at every batch size."},
 }
 
@@ -107,22 +107,22 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 		}
 		return fmt.Errorf("lessons: small-batches: invalid values: %s", strings.Join(texts, "; "))
 	}
-	p := params{norm: norm[keySBNorm], shape: norm[keySBShape], experiment: norm[keySBExp] == "1"}
+	p := params{norm: norm[keyNorm], shape: norm[keyShape], experiment: norm[keyExp] == "1"}
 	var err error
 	for _, f := range []struct {
 		k string
 		p *int
-	}{{keySBBatch, &p.batch}, {keySBChannels, &p.channels}, {keySBGroups, &p.groups}} {
+	}{{keyBatch, &p.batch}, {keyChannels, &p.channels}, {keyGroups, &p.groups}} {
 		if *f.p, err = strconv.Atoi(norm[f.k]); err != nil {
 			return fmt.Errorf("lessons: small-batches: cannot read %s=%s", f.k, norm[f.k])
 		}
 	}
 	var clamp []lessons.Notice
 	if p.groups > p.channels {
-		clamp = append(clamp, lessons.Notef(keySBGroups, norm[keySBGroups], norm[keySBChannels],
+		clamp = append(clamp, lessons.Notef(keyGroups, norm[keyGroups], norm[keyChannels],
 			"groups=%d: GroupNorm cannot split %d channels into %d groups; using %d (one channel per group)", p.groups, p.channels, p.groups, p.channels))
 		p.groups = p.channels
-		norm[keySBGroups] = strconv.Itoa(p.groups)
+		norm[keyGroups] = strconv.Itoa(p.groups)
 	}
 	pure := p
 	pure.experiment = false
@@ -155,24 +155,24 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 // "run-experiment" (experiment = 1).
 func (l *Lesson) Do(action string) error {
 	switch action {
-	case ActSBResample:
+	case ActResample:
 		return l.Configure(l.copyValues(), l.seed+1)
-	case ActSBExperiment:
+	case ActExperiment:
 		v := l.copyValues()
-		v[keySBExp] = "1"
+		v[keyExp] = "1"
 		return l.Configure(v, l.seed)
 	}
-	return fmt.Errorf("lessons: small-batches: unknown action %q (known: %s, %s)", action, ActSBResample, ActSBExperiment)
+	return fmt.Errorf("lessons: small-batches: unknown action %q (known: %s, %s)", action, ActResample, ActExperiment)
 }
 
 // Step draws new batches, like "resample" (the experiment, when shown,
 // runs again for the new seed).
-func (l *Lesson) Step() error { return l.Do(ActSBResample) }
+func (l *Lesson) Step() error { return l.Do(ActResample) }
 
-// sbMemo remembers the last few views: the view is a pure function of the
+// memo remembers the last few views: the view is a pure function of the
 // parameters and the seed, and course.New (which every lesson switch calls)
 // builds the default one again and again.
-var sbMemo struct {
+var memo struct {
 	sync.Mutex
 	views map[string]*View
 }
@@ -181,22 +181,22 @@ var sbMemo struct {
 // holds it.
 func memoized(p params, seed uint64) (*View, error) {
 	key := fmt.Sprintf("%+v/%d", p, seed)
-	sbMemo.Lock()
-	defer sbMemo.Unlock()
-	if v, ok := sbMemo.views[key]; ok {
+	memo.Lock()
+	defer memo.Unlock()
+	if v, ok := memo.views[key]; ok {
 		return v, nil
 	}
 	v, err := compute(p, seed)
 	if err != nil {
 		return nil, err
 	}
-	if len(sbMemo.views) >= 8 {
-		clear(sbMemo.views)
+	if len(memo.views) >= 8 {
+		clear(memo.views)
 	}
-	if sbMemo.views == nil {
-		sbMemo.views = map[string]*View{}
+	if memo.views == nil {
+		memo.views = map[string]*View{}
 	}
-	sbMemo.views[key] = v
+	memo.views[key] = v
 	return v, nil
 }
 

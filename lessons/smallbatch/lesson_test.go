@@ -128,7 +128,7 @@ func TestSmallBatchesSpread(t *testing.T) {
 		if byM[2].OutputRMS <= byM[64].OutputRMS {
 			t.Errorf("%s: output error at m=2 %v not above m=64 %v", shape, byM[2].OutputRMS, byM[64].OutputRMS)
 		}
-		if !byM[8].Current || len(v.Sampled.Means) != sbBatches {
+		if !byM[8].Current || len(v.Sampled.Means) != batches {
 			t.Errorf("%s: current point %+v, %d sampled means", shape, byM[8], len(v.Sampled.Means))
 		}
 	}
@@ -139,10 +139,10 @@ func TestSmallBatchesSpread(t *testing.T) {
 // the address restores the same view.
 func TestSmallBatchesClampAndRoundTrip(t *testing.T) {
 	l, v := sbFrom(t, "#lesson=small-batches&channels=4&groups=32&batch=5")
-	if v.Groups != 4 || len(v.Notices) != 1 || v.Notices[0].Key != keySBGroups || l.State().Values[keySBGroups] != "4" {
+	if v.Groups != 4 || len(v.Notices) != 1 || v.Notices[0].Key != keyGroups || l.State().Values[keyGroups] != "4" {
 		t.Fatalf("groups %d notices %v state %v", v.Groups, v.Notices, l.State().Values)
 	}
-	if err := l.Do(ActSBResample); err != nil {
+	if err := l.Do(ActResample); err != nil {
 		t.Fatal(err)
 	}
 	st := l.State()
@@ -156,7 +156,7 @@ func TestSmallBatchesClampAndRoundTrip(t *testing.T) {
 		t.Errorf("view restored from %q differs", lessontest.EncodeHash(New(), st))
 	}
 	before := l.View()
-	if err := l.Configure(lessons.Values{keySBBatch: "0"}, 1); err == nil || !strings.Contains(err.Error(), "batch=0") {
+	if err := l.Configure(lessons.Values{keyBatch: "0"}, 1); err == nil || !strings.Contains(err.Error(), "batch=0") {
 		t.Errorf("batch=0: err = %v", err)
 	}
 	if l.View() != before {
@@ -176,7 +176,7 @@ func BenchmarkSmallBatchesConfigure(b *testing.B) {
 	sizes := []string{"3", "64"}
 	seed := uint64(1000)
 	for b.Loop() {
-		v[keySBBatch] = sizes[seed%2]
+		v[keyBatch] = sizes[seed%2]
 		seed++
 		if err := l.Configure(v, seed); err != nil {
 			b.Fatal(err)
@@ -202,11 +202,11 @@ func TestSmallBatchesExperiment(t *testing.T) {
 	if v.Experiment != nil {
 		t.Fatal("experiment shown before it was asked for")
 	}
-	if err := l.Do(ActSBExperiment); err != nil {
+	if err := l.Do(ActExperiment); err != nil {
 		t.Fatal(err)
 	}
 	e := l.View().Experiment
-	if e == nil || len(e.Rows) != 3 || len(e.Sizes) != len(sbExpSizes) {
+	if e == nil || len(e.Rows) != 3 || len(e.Sizes) != len(expSizes) {
 		t.Fatalf("experiment %+v", e)
 	}
 	for _, r := range e.Rows {
@@ -223,7 +223,7 @@ func TestSmallBatchesExperiment(t *testing.T) {
 		}
 	}
 	st := l.State()
-	if st.Values[keySBExp] != "1" {
+	if st.Values[keyExp] != "1" {
 		t.Fatalf("state %v", st.Values)
 	}
 	_, v2 := sbFrom(t, "#"+lessontest.EncodeHash(New(), st))

@@ -5,8 +5,8 @@ import (
 	"math"
 )
 
-// sbFacts are what the literature reports (FACTS.md, "small batches").
-var sbFacts = []string{
+// facts are what the literature reports (FACTS.md, "small batches").
+var facts = []string{
 	"BN's batch statistics get noisy below roughly 16 samples per batch.",
 	"Wu & He (ECCV 2018): with a batch of 2 images, GroupNorm's ImageNet error was 10.6% lower than BN's; GroupNorm does not depend on the batch size.",
 	"LayerNorm normalises each sample over its own features; it is the normalisation Transformers (BERT, GPT) use.",

@@ -16,10 +16,10 @@ import (
 // train-eval control keys beyond the dropout lesson's (dataset, noise,
 // width, batch, mode, lr, speed), in declaration (and URL) order.
 const (
-	teMomentum = "momentum"
-	teUnit     = "unit"
-	teSample   = "sample"
-	tePasses   = "passes"
+	keyMomentum = "momentum"
+	keyUnit     = "unit"
+	keySample   = "sample"
+	keyPasses   = "passes"
 )
 
 // trainEvalControls declares the train-eval lesson's controls as data.
@@ -35,7 +35,7 @@ var trainEvalControls = []lessons.Control{
 		Help: "Width of both hidden layers (and of both BatchNorm1d layers)."},
 	{Key: train.KeyP, Label: "Dropout p", Kind: lessons.Slider, Min: 0, Max: 0.9, Step: 0.05, Default: "0.3",
 		Help: "Drop probability of both Dropout layers (PyTorch's p)."},
-	{Key: teMomentum, Label: "BN momentum (PyTorch)", Kind: lessons.Slider, Min: 0.01, Max: 1, Step: 0.01, Default: "0.1",
+	{Key: keyMomentum, Label: "BN momentum (PyTorch)", Kind: lessons.Slider, Min: 0.01, Max: 1, Step: 0.01, Default: "0.1",
 		Help: "Weight of the NEW batch in running_mean and running_var (Keras's 0.99 is 0.01 here)."},
 	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 128, Step: 1, Default: "32",
 		Help: "Samples per training step (and per inspection batch)."},
@@ -43,11 +43,11 @@ var trainEvalControls = []lessons.Control{
 		Help: "SGD learning rate (momentum 0.9)."},
 	{Key: train.KeySpeed, Label: "Steps per tick", Kind: lessons.Slider, Min: 1, Max: 50, Step: 1, Default: "1",
 		Help: "Training steps per animation step."},
-	{Key: teUnit, Label: "Unit to follow", Kind: lessons.Slider, Min: 0, Max: 127, Step: 1, Default: "0",
+	{Key: keyUnit, Label: "Unit to follow", Kind: lessons.Slider, Min: 0, Max: 127, Step: 1, Default: "0",
 		Help: "Which unit of the first BatchNorm layer the running-statistics chart follows (wraps at the width)."},
-	{Key: teSample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: train.ToyPoints - 1, Step: 1, Default: "250",
+	{Key: keySample, Label: "Sample", Kind: lessons.Slider, Min: 0, Max: train.ToyPoints - 1, Step: 1, Default: "250",
 		Help: "The input predicted again and again."},
-	{Key: tePasses, Label: "Predictions K", Kind: lessons.Slider, Min: 2, Max: 64, Step: 1, Default: "20",
+	{Key: keyPasses, Label: "Predictions K", Kind: lessons.Slider, Min: 2, Max: 64, Step: 1, Default: "20",
 		Help: "How many times the sample is predicted in train mode."},
 	{Key: train.ActStepOne, Label: "One step", Kind: lessons.Action, Shortcut: "s",
 		Help: "Run exactly one training step."},
@@ -95,7 +95,7 @@ func (l *Lesson) Controls() []lessons.Control {
 
 // Configure rebuilds the lesson (data, fresh network, history cleared)
 // from normalized values and seed. When only the mode or the steps per tick
-// changed (teViewKeys), it keeps the trained network, its running
+// changed (viewKeys), it keeps the trained network, its running
 // statistics and the step count, and only the view changes: Mode is a
 // toggle of how the network is inspected, not a restart. Values that are
 // not normalized are refused with an error naming them, and nothing changes.
@@ -241,9 +241,9 @@ func parseParams(v lessons.Values) (params, error) {
 		}
 		return f
 	}
-	p.noise, p.p, p.momentum, p.lr = num(train.KeyNoise), num(train.KeyP), num(teMomentum), num(train.KeyLR)
+	p.noise, p.p, p.momentum, p.lr = num(train.KeyNoise), num(train.KeyP), num(keyMomentum), num(train.KeyLR)
 	p.width, p.batch, p.speed = int(num(train.KeyWidth)), int(num(train.KeyBatch)), int(num(train.KeySpeed))
-	p.unit, p.sample, p.passes = int(num(teUnit)), int(num(teSample)), int(num(tePasses))
+	p.unit, p.sample, p.passes = int(num(keyUnit)), int(num(keySample)), int(num(keyPasses))
 	if len(errs) > 0 {
 		return p, fmt.Errorf("lessons: train-eval: cannot read %s", strings.Join(errs, ", "))
 	}

@@ -108,11 +108,11 @@ func TestTrainEvalControlsRestart(t *testing.T) {
 		{train.KeyDataset, "moons", false},
 		{train.KeyWidth, "20", false},
 		{train.KeyP, "0.5", false},
-		{teMomentum, "0.2", false},
+		{keyMomentum, "0.2", false},
 		{train.KeyBatch, "16", false},
 		{train.KeyLR, "0.05", false},
-		{teUnit, "3", false},
-		{teSample, "12", false},
+		{keyUnit, "3", false},
+		{keySample, "12", false},
 	} {
 		l, _ := trainedView(t, "#lesson=train-eval&width=24", n)
 		teSet(t, l, tc.key, tc.value)

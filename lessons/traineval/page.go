@@ -24,11 +24,11 @@ func (l *Lesson) Frame() (lessons.Frame, error) {
 	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true})
 }
 
-// teStageChannels and teStageUnits bound the numbers and mask cells the
+// stageChannels and stageUnits bound the numbers and mask cells the
 // stage shows per layer.
 const (
-	teStageChannels = 3
-	teStageUnits    = 24
+	stageChannels = 3
+	stageUnits    = 24
 )
 
 // Stage is what the train-eval stage draws: every layer in the
@@ -99,14 +99,14 @@ func stage(v *View) Stage {
 		switch l.Kind {
 		case "BatchNorm1d":
 			sl.Batch, sl.Channels = l.Training, len(l.Mean)
-			for i := range min(teStageChannels, len(l.Mean), len(l.Var)) {
+			for i := range min(stageChannels, len(l.Mean), len(l.Var)) {
 				sl.Mean = append(sl.Mean, pages.RoundTo(l.Mean[i], 4))
 				sl.Var = append(sl.Var, pages.RoundTo(l.Var[i], 4))
 			}
 		case "Dropout":
 			sl.P, sl.Scale, sl.Units = l.P, pages.RoundTo(l.Scale, 4), len(l.Kept)
 			if l.Training && l.P > 0 {
-				sl.Kept = append([]bool(nil), l.Kept[:min(teStageUnits, len(l.Kept))]...)
+				sl.Kept = append([]bool(nil), l.Kept[:min(stageUnits, len(l.Kept))]...)
 				sl.Dropped = l.Dropped
 			}
 		}

@@ -70,8 +70,8 @@ func TestRenderTrainEval(t *testing.T) {
 				switch l.Kind {
 				case "BatchNorm1d":
 					bn++
-					if l.Batch != train || len(l.Mean) != teStageChannels {
-						t.Errorf("layer %s: batch = %v, %d means; want %v, %d", l.Name, l.Batch, len(l.Mean), train, teStageChannels)
+					if l.Batch != train || len(l.Mean) != stageChannels {
+						t.Errorf("layer %s: batch = %v, %d means; want %v, %d", l.Name, l.Batch, len(l.Mean), train, stageChannels)
 					}
 					if !train && l.Mean[0] != pages.RoundTo(v.Layers[i].RunningMean[0], 4) {
 						t.Errorf("layer %s: eval mode shows mean %v, running_mean is %v", l.Name, l.Mean[0], v.Layers[i].RunningMean[0])
