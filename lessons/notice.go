@@ -19,12 +19,12 @@ type Notice struct {
 // String returns the notice's text.
 func (n Notice) String() string { return n.Text }
 
-// notef builds a notice whose text is the formatted message.
+// Notef builds a notice whose text is the formatted message.
 func Notef(key, given, used, format string, args ...any) Notice {
 	return Notice{Key: key, Given: given, Used: used, Text: fmt.Sprintf(format, args...)}
 }
 
-// shorten cuts a long given value so that a notice stays readable.
+// Shorten cuts a long given value so that a notice stays readable.
 func Shorten(s string) string {
 	const max = 40
 	r := []rune(s)
@@ -34,7 +34,8 @@ func Shorten(s string) string {
 	return string(r[:max]) + "…"
 }
 
-// noticeTexts joins notices' texts for an error message.
+// JoinNotices joins notices' texts with semicolons, for an error message
+// or the page's notice line.
 func JoinNotices(notes []Notice) string {
 	texts := make([]string, len(notes))
 	for i, n := range notes {

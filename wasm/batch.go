@@ -25,9 +25,6 @@ type rectBatch struct {
 	idx   []uint16
 }
 
-// batchWhite is the source of the batch's triangles.
-var batchWhite *ebiten.Image
-
 // add queues the rectangle (x, y, w, h) in device pixels, filled with c.
 // Empty rectangles are skipped.
 func (b *rectBatch) add(x, y, w, h float32, c color.RGBA) {
@@ -51,10 +48,6 @@ func (b *rectBatch) draw(dst *ebiten.Image) {
 	if len(b.idx) == 0 {
 		return
 	}
-	if batchWhite == nil { // a white 3×3 image: its centre pixel (SrcX, SrcY 1.5) never samples past white
-		batchWhite = ebiten.NewImage(3, 3)
-		batchWhite.Fill(color.White)
-	}
-	dst.DrawTriangles(b.verts, b.idx, batchWhite, nil)
+	dst.DrawTriangles(b.verts, b.idx, whiteImage(), nil) // vertices sample its centre pixel
 	b.verts, b.idx = b.verts[:0], b.idx[:0]
 }

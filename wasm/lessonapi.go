@@ -3,8 +3,6 @@
 package main
 
 import (
-	"strings"
-
 	"bnlab/lessons"
 	"bnlab/lessons/course"
 )
@@ -49,9 +47,5 @@ func noticeText(ns []lessons.Notice) string {
 	if len(ns) == 0 {
 		return ""
 	}
-	t := make([]string, len(ns))
-	for i, n := range ns {
-		t[i] = n.Text
-	}
-	return strings.Join(t, "; ") + "."
+	return lessons.JoinNotices(ns) + "."
 }

@@ -4,12 +4,10 @@ package main
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 
 	"bnlab/lessons/overfitting"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -150,17 +148,4 @@ func ofDashed(c *canvas, n overfitting.StageNet, xOf func(int) float32, yOf func
 			}
 		}
 	}
-}
-
-var whiteImg *ebiten.Image
-
-// whitePixel is a white 1×1 source for DrawTriangles (the centre pixel of
-// a 3×3 image, so that filtering never reads past it).
-func whitePixel() *ebiten.Image {
-	if whiteImg == nil {
-		img := ebiten.NewImage(3, 3)
-		img.Fill(color.White)
-		whiteImg = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
-	}
-	return whiteImg
 }

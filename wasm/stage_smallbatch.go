@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"bnlab/lessons/smallbatch"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -60,7 +59,7 @@ func (q sbCube) quad(dst *ebiten.Image, pts [4][3]float64, fill color.Color) {
 		vs[i].SrcX, vs[i].SrcY = 1, 1
 		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(r)/0xffff, float32(g)/0xffff, float32(bl)/0xffff, float32(a)/0xffff
 	}
-	dst.DrawTriangles(vs, is, sbWhite, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	dst.DrawTriangles(vs, is, whiteImage(), &ebiten.DrawTrianglesOptions{AntiAlias: true})
 }
 
 // line strokes a segment between two projected points.
@@ -69,12 +68,6 @@ func (q sbCube) line(dst *ebiten.Image, a, b [3]float64, w float64, c color.Colo
 	x1, y1 := q.at(b[0], b[1], b[2])
 	vector.StrokeLine(dst, x0, y0, x1, y1, float32(w), c, true)
 }
-
-var sbWhite = func() *ebiten.Image {
-	img := ebiten.NewImage(3, 3)
-	img.Fill(color.White)
-	return img
-}()
 
 // sbSet is the part of the cube one statistic covers: channels [c0, c1),
 // samples [n0, n1), every position.

@@ -100,11 +100,7 @@ func (l *Lesson) Controls() []lessons.Control {
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
-		texts := make([]string, len(notes))
-		for i, n := range notes {
-			texts[i] = n.Text
-		}
-		return fmt.Errorf("lessons: bn-steps: invalid values: %s", strings.Join(texts, "; "))
+		return fmt.Errorf("lessons: bn-steps: invalid values: %s", lessons.JoinNotices(notes))
 	}
 	p, err := parseParams(norm)
 	if err != nil {

@@ -118,11 +118,7 @@ func (l *Lesson) SetData(ds *train.Dataset) error {
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
-		texts := make([]string, len(notes))
-		for i, n := range notes {
-			texts[i] = n.Text
-		}
-		return fmt.Errorf("lessons: cnn: invalid values: %s", strings.Join(texts, "; "))
+		return fmt.Errorf("lessons: cnn: invalid values: %s", lessons.JoinNotices(notes))
 	}
 	p, err := parseParams(norm)
 	if err != nil {

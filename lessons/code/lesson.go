@@ -52,11 +52,7 @@ func (l *Lesson) Controls() []lessons.Control { return append([]lessons.Control(
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	norm, notes := lessons.Normalize(controls, v)
 	if len(notes) > 0 {
-		texts := make([]string, len(notes))
-		for i, n := range notes {
-			texts[i] = n.Text
-		}
-		return fmt.Errorf("lessons: code: invalid values: %s", strings.Join(texts, "; "))
+		return fmt.Errorf("lessons: code: invalid values: %s", lessons.JoinNotices(notes))
 	}
 	base, err := baseOnce()
 	if err != nil {

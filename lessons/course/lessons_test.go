@@ -11,6 +11,7 @@ import (
 	"bnlab/lessons"
 	"bnlab/lessons/dropout"
 	"bnlab/lessons/histograms"
+	"bnlab/lessons/lessontest"
 	"bnlab/lessons/mistakes"
 	"bnlab/lessons/train"
 	"bnlab/lessons/traineval"
@@ -130,7 +131,7 @@ func TestTrainingLessonsWaitForData(t *testing.T) {
 // TestTrainingLessonsExtremeSettings: the corners of the controls train
 // (or diverge) without an error and their views encode to JSON.
 func TestTrainingLessonsExtremeSettings(t *testing.T) {
-	ds := testSynthetic(t)
+	ds := lessontest.Synthetic(t)
 	for _, hash := range []string{
 		"#lesson=histograms&depth=20&act=relu&wscale=3&lr=2&batch=2",
 		"#lesson=histograms&depth=20&act=tanh&wscale=0.001&lr=0.001&batch=256",

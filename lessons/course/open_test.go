@@ -1,10 +1,8 @@
 package course
 
 import (
-	"sync"
 	"testing"
 
-	"bnlab/engine/data"
 	"bnlab/lessons"
 	"bnlab/lessons/bnsteps"
 	"bnlab/lessons/cnn"
@@ -52,34 +50,6 @@ func openAs[L lessons.Lesson](t testing.TB, hash string) L {
 		t.Fatalf("%s: the lesson is not a %T", hash, l)
 	}
 	return l
-}
-
-// mnistOnce loads MNIST from the GoMNIST module once per test binary.
-var mnistOnce = sync.OnceValues(data.LoadModuleMNIST)
-
-// testMNIST returns the first nTrain training and nVal test images of MNIST,
-// or skips the test with the reason when the module cannot be loaded.
-func testMNIST(t testing.TB, nTrain, nVal int) *train.Dataset {
-	t.Helper()
-	m, err := mnistOnce()
-	if err != nil {
-		t.Skipf("MNIST unavailable, skipping (run inside the bnlab module with the go command on PATH): %v", err)
-	}
-	ds, err := train.DatasetFromMNIST(m, nTrain, nVal)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
-}
-
-// testSynthetic returns a small synthetic dataset.
-func testSynthetic(t testing.TB) *train.Dataset {
-	t.Helper()
-	ds, err := train.SyntheticDataset(600, 100, 0.5, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
 }
 
 // viewOf returns the typed view model of any lesson of the course (nil for

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bnlab/lessons/histograms"
+	"bnlab/lessons/lessontest"
 	"bnlab/lessons/placement"
 	"bnlab/lessons/train"
 )
@@ -32,7 +33,7 @@ func TestMeasureTraining(t *testing.T) {
 	if err != nil {
 		steps = 500
 	}
-	l := open(t, hash, testMNIST(t, 10000, 1000))
+	l := open(t, hash, lessontest.MNIST(t, 10000, 1000))
 	for i := 0; i < steps; i++ {
 		if err := l.Step(); err != nil {
 			t.Fatal(err)

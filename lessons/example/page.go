@@ -19,7 +19,7 @@ type Stage struct {
 // Frame implements lessons.Lesson.
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
-	return pages.FrameOf(render(v), lessons.Progress{Steps: v.Flips, Counted: true})
+	return pages.FrameOf(render(v), nil, lessons.Progress{Steps: v.Flips, Counted: true})
 }
 
 // render makes the page panels, the stage payload and the text alternative.

@@ -12,15 +12,12 @@ import (
 	"bnlab/lessons/train"
 )
 
-// Frame renders the lesson's current view: its panels, its Stage
-// payload and the text alternative.
+// Frame renders the lesson's current view: its panels, its Stage payload
+// and the text alternative (lessons.Lesson).
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
 	out, err := render(v)
-	if err != nil {
-		return lessons.Frame{}, err
-	}
-	return pages.FrameOf(out, lessons.Progress{Done: v.Done})
+	return pages.FrameOf(out, err, lessons.Progress{Done: v.Done})
 }
 
 // Stage is what the mistakes stage draws: the current

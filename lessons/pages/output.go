@@ -22,9 +22,13 @@ type Output struct {
 	Text   string
 }
 
-// FrameOf encodes out's stage payload and returns the lesson's frame with
-// progress p.
-func FrameOf(out Output, p lessons.Progress) (lessons.Frame, error) {
+// FrameOf returns the lesson's frame from its renderer's out and err: out's
+// panels and text, its stage payload encoded, and progress p; a renderer's
+// error is returned as it is.
+func FrameOf(out Output, err error, p lessons.Progress) (lessons.Frame, error) {
+	if err != nil {
+		return lessons.Frame{}, err
+	}
 	f := lessons.Frame{Panels: out.Panels, Text: out.Text, Progress: p}
 	if out.Stage != nil {
 		b, err := json.Marshal(out.Stage)

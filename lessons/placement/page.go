@@ -13,15 +13,12 @@ import (
 	"bnlab/lessons/train"
 )
 
-// Frame renders the lesson's current view: its panels, its Stage
-// payload and the text alternative.
+// Frame renders the lesson's current view: its panels, its Stage payload
+// and the text alternative (lessons.Lesson).
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
 	out, err := render(v)
-	if err != nil {
-		return lessons.Frame{}, err
-	}
-	return pages.FrameOf(out, lessons.Progress{Steps: v.Step, Counted: true})
+	return pages.FrameOf(out, err, lessons.Progress{Steps: v.Step, Counted: true})
 }
 
 // Stage is what the placement stage draws: for each of the three

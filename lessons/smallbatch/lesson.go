@@ -3,7 +3,6 @@ package smallbatch
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"bnlab/lessons"
@@ -101,11 +100,7 @@ func (l *Lesson) Controls() []lessons.Control {
 func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	norm, notes := lessons.Normalize(smallBatchControls, v)
 	if len(notes) > 0 {
-		texts := make([]string, len(notes))
-		for i, n := range notes {
-			texts[i] = n.Text
-		}
-		return fmt.Errorf("lessons: small-batches: invalid values: %s", strings.Join(texts, "; "))
+		return fmt.Errorf("lessons: small-batches: invalid values: %s", lessons.JoinNotices(notes))
 	}
 	p := params{norm: norm[keyNorm], shape: norm[keyShape], experiment: norm[keyExp] == "1"}
 	var err error

@@ -1,10 +1,10 @@
 package train
 
 import (
-	"bnlab/lessons"
 	"fmt"
 	"reflect"
-	"strings"
+
+	"bnlab/lessons"
 )
 
 // Base is what every lesson that trains networks side by side
@@ -34,11 +34,7 @@ type PlanFunc func(v lessons.Values, seed uint64) (HarnessConfig, []lessons.Noti
 func (t *Base) ConfigureWith(v lessons.Values, seed uint64, plan PlanFunc) error {
 	norm, notes := lessons.Normalize(t.Decl, v)
 	if len(notes) > 0 {
-		texts := make([]string, len(notes))
-		for i, n := range notes {
-			texts[i] = n.Text
-		}
-		return fmt.Errorf("lessons: %s: invalid values: %s", t.ID, strings.Join(texts, "; "))
+		return fmt.Errorf("lessons: %s: invalid values: %s", t.ID, lessons.JoinNotices(notes))
 	}
 	cfg, adj, err := plan(norm, seed)
 	if err != nil {
