@@ -38,12 +38,12 @@ func (la *layerAccum) expectation(p, ts, es float64) Expectation {
 // view builds the view model from the lesson's state.
 func (l *Lesson) view() *View {
 	p := l.p
-	if l.waiting || l.model == nil {
+	if l.waiting || l.Model == nil {
 		return &View{Waiting: true, Seed: l.seed, Dataset: p.dataset, Mode: p.mode, Preset: p.preset,
 			Notes: []string{"Waiting for the MNIST images to load."}}
 	}
-	v := &View{Step: l.acc.steps, Seed: l.seed, Dataset: p.dataset, Classes: l.ds.Classes,
-		Batch: p.batch, Loss: l.loss, Accuracy: l.accur, Mode: p.mode, Correct: modeCorrect(p.mode), Preset: p.preset}
+	v := &View{Step: l.acc.steps, Seed: l.seed, Dataset: p.dataset, Classes: l.Toy.Classes,
+		Batch: p.batch, Loss: l.Loss, Accuracy: l.Acc, Mode: p.mode, Correct: modeCorrect(p.mode), Preset: p.preset}
 	v.ModeText, v.Verdict = modeTexts(p.mode, p.p)
 	if r, ok := presets[p.preset]; ok {
 		v.Range = lessons.FormatFloat(r[0])
@@ -61,7 +61,7 @@ func (l *Lesson) view() *View {
 	}
 	v.Notes = append(v.Notes, "Training runs PyTorch-style inverted dropout; classic dropout is the same network "+
 		"with the next layer's weights × 1/(1 − p), so the modes differ only in where the scaling is applied.")
-	sizes := []int{l.ds.X.Shape[1], p.width, p.width, l.ds.Classes}
+	sizes := []int{l.Toy.X.Shape[1], p.width, p.width, l.Toy.Classes}
 	names := []string{"input", "hidden 1", "hidden 2", "output"}
 	for c, n := range sizes {
 		lv := LayerView{Name: names[c], Units: n, Shown: min(n, train.MaxShownInputs), X: float64(c) / float64(len(sizes)-1)}

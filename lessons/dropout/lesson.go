@@ -95,18 +95,13 @@ type Lesson struct {
 	data    *train.Dataset // MNIST, once the page has given it (SetData)
 	waiting bool           // "mnist" chosen before SetData
 
-	ds      *train.ToyDataset
-	model   *engine.Sequential
-	drops   [2]*engine.Dropout
-	dropAt  [2]int // child index of each Dropout
-	rng     *rand.Rand
-	batches *data.Batches
-	Trainer *engine.Trainer
+	train.ToyRun
+	drops  [2]*engine.Dropout
+	dropAt [2]int // child index of each Dropout
+	rng    *rand.Rand
 
 	acc   accum
 	last  [2]snap
-	loss  float64
-	accur float64
 	mc    *MC
 	cache *View // the view of the current step, built on demand
 }
@@ -160,10 +155,10 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
 	b.Flat, b.DropLast = true, true
-	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, ds: ds, model: m, drops: [2]*engine.Dropout{d1, d2},
-		dropAt: [2]int{2, 5}, rng: rng, batches: b, Trainer: engine.NewTrainer(m, opt)}
+	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, drops: [2]*engine.Dropout{d1, d2}, dropAt: [2]int{2, 5}, rng: rng,
+		ToyRun: train.ToyRun{Toy: ds, Model: m, Batches: b, Trainer: engine.NewTrainer(m, opt)}}
 	l.acc.reset(2)
-	l.evaluate()
+	l.Evaluate()
 	return nil
 }
 
@@ -206,32 +201,14 @@ func (l *Lesson) trainSteps(n int) error {
 	if l.waiting {
 		return train.ErrNoData
 	}
-	if l.model == nil {
+	if l.Model == nil {
 		return fmt.Errorf("lessons: dropout: not configured")
 	}
 	l.cache = nil
-	before := l.Trainer.Steps
-	for range n {
-		x, y := l.batches.Next()
-		l.model.Train()
-		loss, err := l.Trainer.Step(x, y)
-		if err != nil {
-			return fmt.Errorf("lessons: dropout: %w", err)
-		}
-		l.loss = loss
-		l.record()
-	}
-	if l.Trainer.Steps/train.EvalEvery != before/train.EvalEvery {
-		l.evaluate()
+	if _, err := l.Train(n, l.record); err != nil {
+		return fmt.Errorf("lessons: dropout: %w", err)
 	}
 	return nil
-}
-
-// evaluate measures eval-mode accuracy on the whole dataset.
-func (l *Lesson) evaluate() {
-	if _, acc, err := engine.Evaluate(l.model, l.ds.ValX, l.ds.ValY, train.MNISTValCap); err == nil {
-		l.accur = acc
-	}
 }
 
 // parseParams reads normalized values and applies the preset range.

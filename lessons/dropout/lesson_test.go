@@ -70,11 +70,11 @@ func TestDropoutEvalDropsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := l.drops[0].Mask().Clone()
-	if _, _, err := engine.Evaluate(l.model, l.ds.X, l.ds.Y, 400); err != nil {
+	if _, _, err := engine.Evaluate(l.Model, l.Toy.X, l.Toy.Y, 400); err != nil {
 		t.Fatal(err)
 	}
 	for _, at := range l.dropAt {
-		pr := engine.Probes(l.model)[at]
+		pr := engine.Probes(l.Model)[at]
 		if !reflect.DeepEqual(pr.Input.Data, pr.Output.Data) || pr.Input.Shape[0] != 400 {
 			t.Errorf("dropout %d changed its input in eval mode", at)
 		}

@@ -30,8 +30,8 @@ func (l *Lesson) monteCarlo() *MC {
 // batch (each row gets its own mask) and compares the running averages with
 // the eval-mode output under the mode's test rule.
 func (l *Lesson) computeMC(k int) (*MC, error) {
-	idx := len(l.ds.Y) * 5 / 8
-	in := l.ds.Row(idx)
+	idx := len(l.Toy.Y) * 5 / 8
+	in := l.Toy.Row(idx)
 	w := in.Shape[1]
 	x := engine.New(k, w)
 	for r := range k {
@@ -41,8 +41,8 @@ func (l *Lesson) computeMC(k int) (*MC, error) {
 	for _, d := range l.drops {
 		d.SetRand(mcRng)
 	}
-	l.model.Train()
-	out, err := l.model.Forward(x)
+	l.Model.Train()
+	out, err := l.Model.Forward(x)
 	for _, d := range l.drops {
 		d.SetRand(l.rng)
 	}
@@ -110,10 +110,10 @@ func (l *Lesson) computeMC(k int) (*MC, error) {
 // returns the logits of the first row (a copy). The model is left in train
 // mode.
 func (l *Lesson) evalForward(x *engine.Tensor) ([]float32, error) {
-	l.model.Eval()
-	defer l.model.Train()
+	l.Model.Eval()
+	defer l.Model.Train()
 	h := x
-	for i, ch := range l.model.Children() {
+	for i, ch := range l.Model.Children() {
 		y, err := ch.Layer.Forward(h)
 		if err != nil {
 			return nil, err

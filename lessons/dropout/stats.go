@@ -71,7 +71,7 @@ func (a *accum) reset(layers int) {
 func (l *Lesson) record() {
 	a := &l.acc
 	a.steps++
-	probes := engine.Probes(l.model)
+	probes := engine.Probes(l.Model)
 	n := 0
 	var rows [][]float32 // per droppable layer, the (N, w) mask
 	for i, d := range l.drops {
@@ -112,7 +112,7 @@ func (l *Lesson) record() {
 	}
 	a.countMasks(rows, n)
 	if a.steps%a.stride == 0 {
-		a.push(l.loss)
+		a.push(l.Loss)
 	}
 }
 

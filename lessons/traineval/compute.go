@@ -39,7 +39,7 @@ const batchOneExplanation = "In train mode BatchNorm normalises each channel wit
 // and the dropout layers get back the training stream after fn drew masks
 // from streams of their own (use), so demonstrations never change training.
 func (l *Lesson) scratch(fn func(use func(stream uint64) *rand.Rand, restore func(), saved [][]float32)) {
-	bufs := l.model.Buffers()
+	bufs := l.Model.Buffers()
 	saved := make([][]float32, len(bufs))
 	for i, b := range bufs {
 		saved[i] = append([]float32(nil), b.Value.Data...)
@@ -63,7 +63,7 @@ func (l *Lesson) scratch(fn func(use func(stream uint64) *rand.Rand, restore fun
 	for _, d := range drops {
 		d.SetRand(l.rng)
 	}
-	l.model.Train()
+	l.Model.Train()
 }
 
 // computeDemo runs the repeated-prediction demonstrations for the current
@@ -81,8 +81,8 @@ func (l *Lesson) computeDemo() {
 
 // view computes the view model from the current step's state.
 func (l *Lesson) view() *View {
-	v := &View{Step: l.Trainer.Steps, Seed: l.seed, Dataset: l.p.dataset, Classes: l.ds.Classes,
-		Mode: l.p.mode, Loss: l.loss, Accuracy: l.accur, Print: l.model.String(), Running: l.running()}
+	v := &View{Step: l.Trainer.Steps, Seed: l.seed, Dataset: l.p.dataset, Classes: l.Toy.Classes,
+		Mode: l.p.mode, Loss: l.Loss, Accuracy: l.Acc, Print: l.Model.String(), Running: l.running()}
 	l.scratch(func(use func(uint64) *rand.Rand, _ func(), saved [][]float32) {
 		v.Layers = l.inspect(use(10), saved)
 	})
@@ -102,7 +102,7 @@ func (l *Lesson) view() *View {
 // dropouts returns the network's Dropout layers in order.
 func (l *Lesson) dropouts() []*engine.Dropout {
 	var out []*engine.Dropout
-	for _, c := range l.model.Children() {
+	for _, c := range l.Model.Children() {
 		if d, ok := c.Layer.(*engine.Dropout); ok {
 			out = append(out, d)
 		}
@@ -113,22 +113,22 @@ func (l *Lesson) dropouts() []*engine.Dropout {
 // batchWith returns a batch of size samples: the chosen one first, then
 // random others drawn from r.
 func (l *Lesson) batchWith(size int, r *rand.Rand) *engine.Tensor {
-	d, n := l.ds.X.Shape[1], len(l.ds.Y)
+	d, n := l.Toy.X.Shape[1], len(l.Toy.Y)
 	x := engine.New(size, d)
 	for i := range size {
 		j := l.p.sample
 		if i > 0 {
 			j = r.IntN(n)
 		}
-		copy(x.Data[i*d:(i+1)*d], l.ds.X.Data[j*d:(j+1)*d])
+		copy(x.Data[i*d:(i+1)*d], l.Toy.X.Data[j*d:(j+1)*d])
 	}
 	return x
 }
 
 // probs0 runs x in train or eval mode and returns row 0's probabilities.
 func (l *Lesson) probs0(x *engine.Tensor, trainMode bool) ([]float64, error) {
-	l.model.SetTraining(trainMode)
-	out, err := l.model.Forward(x)
+	l.Model.SetTraining(trainMode)
+	out, err := l.Model.Forward(x)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (l *Lesson) inspect(r *rand.Rand, saved [][]float32) []Layer {
 	}
 	var out []Layer
 	bi := 0
-	for _, c := range l.model.Children() {
+	for _, c := range l.Model.Children() {
 		t := Layer{Name: c.Name, Kind: c.Layer.Kind(), Training: trainMode}
 		switch x := c.Layer.(type) {
 		case *engine.BatchNorm:
@@ -192,10 +192,10 @@ func (l *Lesson) inspect(r *rand.Rand, saved [][]float32) []Layer {
 
 // forgot predicts the chosen sample Passes times in train mode.
 func (l *Lesson) forgot(r *rand.Rand) Forgot {
-	c := l.ds.Classes
-	f := Forgot{Sample: l.p.sample, Label: l.ds.Y[l.p.sample], Passes: l.p.passes, BatchSize: l.p.batch,
+	c := l.Toy.Classes
+	f := Forgot{Sample: l.p.sample, Label: l.Toy.Y[l.p.sample], Passes: l.p.passes, BatchSize: l.p.batch,
 		Counts: make([]int, c), MeanProbs: make([]float64, c), StdProbs: make([]float64, c)}
-	if pr, err := l.probs0(l.ds.Row(l.p.sample), false); err == nil {
+	if pr, err := l.probs0(l.Toy.Row(l.p.sample), false); err == nil {
 		f.EvalProbs, f.EvalAnswer = pr, argmax64(pr)
 	}
 	for range l.p.passes {

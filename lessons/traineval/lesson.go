@@ -73,17 +73,13 @@ type Lesson struct {
 	data    *train.Dataset // MNIST, once the page has given it (SetData)
 	waiting bool           // "mnist" chosen before SetData
 
-	ds      *train.ToyDataset
-	model   *engine.Sequential
-	bn1     *engine.BatchNorm
-	rng     *rand.Rand
-	batches *data.Batches
-	Trainer *engine.Trainer
+	train.ToyRun
+	bn1 *engine.BatchNorm
+	rng *rand.Rand
 
-	loss, accur float64
-	run         runAccum
-	cache       *View
-	demo        *demo
+	run   runAccum
+	cache *View
+	demo  *demo
 }
 
 func New() lessons.Lesson { return &Lesson{} }
@@ -148,11 +144,11 @@ func (l *Lesson) configure(v lessons.Values, seed uint64, rebuild bool) error {
 		return fmt.Errorf("lessons: train-eval: %w", err)
 	}
 	b.Flat, b.DropLast = true, true
-	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, ds: ds, model: m, bn1: bn1, rng: rng, batches: b,
-		Trainer: engine.NewTrainer(m, opt)}
+	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, bn1: bn1, rng: rng,
+		ToyRun: train.ToyRun{Toy: ds, Model: m, Batches: b, Trainer: engine.NewTrainer(m, opt)}}
 	l.run.reset()
 	l.recordRunning()
-	l.evaluate()
+	l.Evaluate()
 	l.computeDemo()
 	return nil
 }
@@ -184,7 +180,7 @@ func (l *Lesson) SetData(ds *train.Dataset) error {
 
 // View returns the current *View (computed once per step).
 func (l *Lesson) View() *View {
-	if l.waiting || l.model == nil {
+	if l.waiting || l.Model == nil {
 		return &View{Waiting: true, Seed: l.seed, Dataset: l.p.dataset, Mode: l.p.mode,
 			Notes: []string{"Waiting for the MNIST images to load."}}
 	}
@@ -199,35 +195,18 @@ func (l *Lesson) trainSteps(n int) error {
 	if l.waiting {
 		return train.ErrNoData
 	}
-	if l.model == nil {
+	if l.Model == nil {
 		return fmt.Errorf("lessons: train-eval: not configured")
 	}
 	l.cache = nil
-	before := l.Trainer.Steps
-	for range n {
-		x, y := l.batches.Next()
-		l.model.Train()
-		loss, err := l.Trainer.Step(x, y)
-		if err != nil {
-			return fmt.Errorf("lessons: train-eval: %w", err)
-		}
-		l.loss = loss
-		l.recordRunning()
-	}
-	if l.Trainer.Steps/train.EvalEvery != before/train.EvalEvery {
-		l.evaluate()
+	before, err := l.Train(n, l.recordRunning)
+	if err != nil {
+		return fmt.Errorf("lessons: train-eval: %w", err)
 	}
 	if l.Trainer.Steps/demoEvery != before/demoEvery {
 		l.computeDemo()
 	}
 	return nil
-}
-
-// evaluate measures eval-mode accuracy on the whole dataset.
-func (l *Lesson) evaluate() {
-	if _, acc, err := engine.Evaluate(l.model, l.ds.ValX, l.ds.ValY, train.MNISTValCap); err == nil {
-		l.accur = acc
-	}
 }
 
 // parseParams reads normalized values.

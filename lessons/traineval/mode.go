@@ -18,7 +18,7 @@ var viewKeys = map[string]bool{train.KeyMode: true, train.KeySpeed: true}
 // viewKeys. A lesson that has not built its network yet (not configured,
 // or waiting for MNIST) is never the same experiment.
 func (l *Lesson) sameExperiment(norm lessons.Values, seed uint64) bool {
-	if l.model == nil || l.waiting || seed != l.seed {
+	if l.Model == nil || l.waiting || seed != l.seed {
 		return false
 	}
 	for _, c := range trainEvalControls {

@@ -13,10 +13,10 @@ import (
 // teWeights copies every parameter and buffer of the lesson's network.
 func teWeights(l *Lesson) map[string][]float32 {
 	out := map[string][]float32{}
-	for _, p := range l.model.Params() {
+	for _, p := range l.Model.Params() {
 		out["param "+p.Name] = append([]float32(nil), p.Value.Data...)
 	}
-	for _, b := range l.model.Buffers() {
+	for _, b := range l.Model.Buffers() {
 		out["buffer "+b.Name] = append([]float32(nil), b.Value.Data...)
 	}
 	return out

@@ -53,7 +53,7 @@ func (l *Lesson) recordRunning() {
 // Linear layer's output over the whole dataset, with the current weights:
 // the statistics running_mean and running_var estimate.
 func (l *Lesson) population(u int) (mean, variance float64) {
-	lin, ok := l.model.Children()[0].Layer.(*engine.Linear)
+	lin, ok := l.Model.Children()[0].Layer.(*engine.Linear)
 	if !ok {
 		return 0, 0
 	}
@@ -63,12 +63,12 @@ func (l *Lesson) population(u int) (mean, variance float64) {
 	if lin.Bias != nil {
 		b = float64(lin.Bias.Value.Data[u])
 	}
-	n := len(l.ds.Y)
+	n := len(l.Toy.Y)
 	z := make([]float64, n)
 	for i := range n {
 		s := b
 		for j, wj := range w {
-			s += float64(wj) * float64(l.ds.X.Data[i*in+j])
+			s += float64(wj) * float64(l.Toy.X.Data[i*in+j])
 		}
 		z[i] = s
 		mean += s
