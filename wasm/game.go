@@ -4,8 +4,8 @@ package main
 
 import (
 	"bnlab/lessons/bnsteps"
+	"bnlab/palette"
 	"fmt"
-	"image/color"
 	"syscall/js"
 	"time"
 
@@ -37,7 +37,7 @@ type binder interface {
 	draw(c *canvas, view any)
 }
 
-var paper = color.RGBA{0xfb, 0xfa, 0xf7, 0xff}
+var paper = palette.Paper
 
 func (a *app) run() error {
 	lab, err := newLabels()

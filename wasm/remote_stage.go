@@ -4,8 +4,8 @@ package main
 
 import (
 	"bnlab/lessons/course"
+	"bnlab/palette"
 	"encoding/json"
-	"image/color"
 	"time"
 )
 
@@ -54,7 +54,7 @@ func (p *textStage) draw(c *canvas, view any) {
 	if msg == "" {
 		msg = "Waiting for the training worker…"
 	}
-	c.lab.draw(c.img, msg, 14*c.s, color.RGBA{0x59, 0x62, 0x73, 0xff}, c.w/2, c.h/2, 0.5, 0.5)
+	c.lab.draw(c.img, msg, 14*c.s, palette.Muted, c.w/2, c.h/2, 0.5, 0.5)
 }
 
 // binderFor returns the bindings of lesson id and whether the lesson runs

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bnlab/palette"
 	"image/color"
 	"math"
 	"sort"
@@ -13,14 +14,14 @@ import (
 
 // Stage colours (Okabe–Ito) and ink.
 var (
-	inkC    = color.RGBA{0x1c, 0x22, 0x30, 0xff}
-	mutedC  = color.RGBA{0x59, 0x62, 0x73, 0xff}
-	lineC   = color.RGBA{0xc9, 0xc3, 0xb6, 0xff}
-	blueC   = color.RGBA{0x00, 0x72, 0xb2, 0xff}
-	vermC   = color.RGBA{0xd5, 0x5e, 0x00, 0xff}
-	greenC  = color.RGBA{0x00, 0x9e, 0x73, 0xff}
+	inkC    = palette.Ink
+	mutedC  = palette.Muted
+	lineC   = palette.Rule
+	blueC   = palette.Blue
+	vermC   = palette.Vermillion
+	greenC  = palette.Green
 	bandC   = color.NRGBA{0x56, 0xb4, 0xe9, 0x40}
-	orangeC = color.RGBA{0xe6, 0x9f, 0x00, 0xff}
+	orangeC = palette.Orange
 )
 
 // bnStage animates the points of a bn-steps batch between the steps: each

@@ -4,10 +4,10 @@ package main
 
 import (
 	"fmt"
-	"image/color"
 	"strings"
 
 	"bnlab/lessons/code"
+	"bnlab/palette"
 )
 
 // codeBinder draws the code stage: the PyTorch and the Keras model as
@@ -85,12 +85,12 @@ func (b *codeBinder) draw(c *canvas, view any) {
 		c.lab.drawFit(c.img, col.head, 13*u, colW, hc, x, top-20*u)
 		for k, r := range col.rows {
 			y := top + float64(k)*rh
-			fill, ink := color.RGBA{0xf2, 0xef, 0xe8, 0xff}, inkC
+			fill, ink := palette.Soft, inkC
 			if r.light {
 				fill, ink = paper, mutedC
 			}
 			if r.hot {
-				fill = color.RGBA{0xea, 0xf3, 0xfa, 0xff}
+				fill = palette.Tint
 			}
 			cnFill(c.img, x, y+0.5*u, colW, rh-1.5*u, fill)
 			if r.hot {

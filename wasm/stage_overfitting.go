@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"bnlab/lessons/overfitting"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )

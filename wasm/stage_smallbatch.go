@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"bnlab/lessons/smallbatch"
+	"bnlab/palette"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -135,7 +137,7 @@ func (b *sbBinder) cube(c *canvas, q sbCube, st *smallbatch.Stage, nm smallbatch
 	right := [4][3]float64{{1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {1, 0, 1}}
 	q.quad(c.img, front, color.RGBA{0xee, 0xea, 0xe2, 0xff})
 	q.quad(c.img, topF, color.RGBA{0xf7, 0xf4, 0xee, 0xff})
-	q.quad(c.img, right, color.RGBA{0xe2, 0xde, 0xd5, 0xff})
+	q.quad(c.img, right, palette.Line)
 
 	// The shaded set on the three visible faces.
 	s := sbSetOf(nm.Key, st)

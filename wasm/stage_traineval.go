@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bnlab/lessons/traineval"
+	"bnlab/palette"
 
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -149,12 +150,12 @@ func (b *trainEvalBinder) draw(c *canvas, view any) {
 		w := unit * teWeight(l.Kind)
 		special := l.Kind == "BatchNorm1d" || l.Kind == "Dropout"
 		border, bw := lineC, 1.2*px
-		fill := color.RGBA{0xff, 0xff, 0xff, 0xff}
+		fill := palette.Panel
 		if special {
 			border, bw = modeCol, (1.5+2.5*b.pulse)*px
 			fill = color.RGBA{0xfd, 0xf3, 0xec, 0xff}
 			if !train {
-				fill = color.RGBA{0xea, 0xf3, 0xfa, 0xff}
+				fill = palette.Tint
 			}
 		}
 		vector.DrawFilledRect(c.img, float32(x), float32(top), float32(w), float32(bottom-top), fill, true)
@@ -227,9 +228,9 @@ func (b *trainEvalBinder) drawDropout(c *canvas, i int, l traineval.StageLayer, 
 		if cy+sz > bottom-34*px {
 			break
 		}
-		fc := color.NRGBA{0x00, 0x72, 0xb2, uint8(255 * op)}
+		var fc color.Color = color.NRGBA{palette.Blue.R, palette.Blue.G, palette.Blue.B, uint8(255 * op)}
 		if l.Kept == nil {
-			fc = color.NRGBA{0x00, 0x9e, 0x73, 0xff}
+			fc = palette.Green
 		}
 		vector.DrawFilledRect(c.img, float32(cx+1*px), float32(cy+1*px), float32(sz-2*px), float32(sz-2*px), fc, true)
 		vector.StrokeRect(c.img, float32(cx+1*px), float32(cy+1*px), float32(sz-2*px), float32(sz-2*px), float32(0.8*px), mutedC, true)

@@ -11,6 +11,10 @@ import (
 // LessonMarker is the comment in index.html where the lessons' sections go.
 const LessonMarker = "<!-- lessons -->"
 
+// PaletteMarker is the comment in style.css's :root rule where the
+// colours' custom properties go (palette.CSS).
+const PaletteMarker = "/* palette */"
+
 // ListMarker is the comment in index.html, and in 404.html, where the
 // list of lessons goes.
 const ListMarker = "<!-- lesson-list -->"
@@ -119,4 +123,10 @@ func splice(page []byte, name, marker string, part []byte) ([]byte, error) {
 	out = append(out, page[:at]...)
 	out = append(out, part...)
 	return append(out, page[at+len(marker):]...), nil
+}
+
+// AssembleStyle returns the style sheet with the palette's custom property
+// declarations (palette.CSS) at PaletteMarker, which must appear once.
+func AssembleStyle(css []byte, decls string) ([]byte, error) {
+	return splice(css, "style.css", PaletteMarker, []byte(decls))
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bnlab/palette"
 	"io/fs"
 	"strings"
 	"testing"
@@ -92,10 +93,10 @@ func TestAssembleNotFound(t *testing.T) {
 	}
 }
 
-// TestEmbeddedPagesHaveMarkers: the shipped index.html and 404.html each
-// have their markers once.
+// TestEmbeddedPagesHaveMarkers: the shipped index.html, 404.html and
+// style.css each have their markers once.
 func TestEmbeddedPagesHaveMarkers(t *testing.T) {
-	for name, markers := range map[string][]string{"index.html": {LessonMarker, ListMarker}, "404.html": {ListMarker}} {
+	for name, markers := range map[string][]string{"index.html": {LessonMarker, ListMarker}, "404.html": {ListMarker}, "style.css": {PaletteMarker}} {
 		b, err := fs.ReadFile(FS(), name)
 		if err != nil {
 			t.Fatal(err)
@@ -104,6 +105,30 @@ func TestEmbeddedPagesHaveMarkers(t *testing.T) {
 			if n := strings.Count(string(b), m); n != 1 {
 				t.Errorf("%s has %d %q markers, want 1", name, n, m)
 			}
+		}
+	}
+}
+
+// TestStyleUsesThePalette: style.css writes none of the palette's colours
+// by hand; it uses their custom properties, which cmd/serve writes from
+// package palette.
+func TestStyleUsesThePalette(t *testing.T) {
+	css, err := fs.ReadFile(FS(), "style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range palette.CSSColors {
+		if hex := palette.Hex(n.Color); strings.Contains(strings.ToLower(string(css)), hex) {
+			t.Errorf("style.css writes %s by hand; use var(%s)", hex, n.Property)
+		}
+	}
+	out, err := AssembleStyle(css, palette.CSS("  "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range palette.CSSColors {
+		if !strings.Contains(string(out), n.Property+": "+palette.Hex(n.Color)+";") {
+			t.Errorf("the assembled style sheet lacks %s", n.Property)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bnlab/lessons/course"
+	"bnlab/palette"
 	"bnlab/web"
 )
 
@@ -194,6 +195,11 @@ func readWeb(o options, files map[string][]byte) error {
 		return fmt.Errorf("reading web files: %w", err)
 	}
 	files["index.html"] = page
+	if css, ok := files["style.css"]; ok {
+		if files["style.css"], err = web.AssembleStyle(css, palette.CSS("  ")); err != nil {
+			return fmt.Errorf("reading web files: %w", err)
+		}
+	}
 	if nf, ok := files["404.html"]; ok {
 		if files["404.html"], err = web.AssembleNotFound(nf, ls); err != nil {
 			return fmt.Errorf("reading web files: %w", err)

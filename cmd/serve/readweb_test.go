@@ -19,7 +19,7 @@ func TestReadWebSplicesLessons(t *testing.T) {
 	fsys := fstest.MapFS{
 		"index.html":         {Data: []byte("<nav><!-- lesson-list --></nav><main><!-- lessons --></main>")},
 		"404.html":           {Data: []byte("<main><!-- lesson-list --></main>")},
-		"style.css":          {Data: []byte("body{}")},
+		"style.css":          {Data: []byte(":root { /* palette */ }")},
 		"embed.go":           {Data: []byte("package web")},
 		"notes/README.md":    {Data: []byte("notes")},
 		"testdata/skip.html": {Data: []byte("<p>")},
@@ -33,6 +33,9 @@ func TestReadWebSplicesLessons(t *testing.T) {
 		if !strings.Contains(index, want) {
 			t.Errorf("index.html lacks %s:\n%s", want, index)
 		}
+	}
+	if css := string(files["style.css"]); !strings.Contains(css, "--paper: #") || strings.Contains(css, web.PaletteMarker) {
+		t.Errorf("style.css did not get the palette: %s", css)
 	}
 	if nf := string(files["404.html"]); !strings.Contains(nf, `href="/#lesson=b"`) {
 		t.Errorf("404.html does not link lesson b:\n%s", nf)

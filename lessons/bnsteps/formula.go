@@ -1,6 +1,7 @@
 package bnsteps
 
 import (
+	"bnlab/lessons/numfmt"
 	"fmt"
 	"math"
 	"strconv"
@@ -16,28 +17,14 @@ import (
 //	(4) yᵢ = γ x̂ᵢ + β                     scale and shift
 var titles = [5]string{"The batch", "Batch mean", "Batch variance", "Normalise", "Scale and shift"}
 
-// num formats a value for formulas and tables: 4 significant digits, a
-// true minus sign, no "-0".
-func num(f float64) string {
-	if f == 0 {
-		return "0"
-	}
-	s := strconv.FormatFloat(f, 'g', 4, 64)
-	if strings.Contains(s, "e") {
-		mant, exp, _ := strings.Cut(s, "e")
-		e, _ := strconv.Atoi(exp)
-		s = mant + "e" + strconv.Itoa(e)
-	}
-	return strings.ReplaceAll(s, "-", "−")
-}
+// num formats a value for formulas and tables, as every page of the lab
+// does (numfmt.Num): four significant digits, a true minus sign, powers of
+// ten as 10⁻⁵.
+func num(f float64) string { return numfmt.Num(f) }
 
-// paren wraps a negative number in parentheses for use inside a formula.
-func paren(f float64) string {
-	if f < 0 {
-		return "(" + num(f) + ")"
-	}
-	return num(f)
-}
+// paren wraps a negative number in parentheses for use inside a formula
+// (numfmt.Paren).
+func paren(f float64) string { return numfmt.Paren(f) }
 
 // listTerms joins up to 8 terms; longer lists keep the first three and the
 // last one around an ellipsis.

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"bnlab/palette"
 	"bytes"
 	"fmt"
 	"image/color"
@@ -25,12 +26,18 @@ type Size struct {
 // DefaultSize is the size charts use when a spec leaves Size zero.
 var DefaultSize = Size{W: 432, H: 252}
 
-// Palette is the Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008),
-// in the order series take it: blue, orange, bluish green, reddish purple,
-// sky blue, vermillion, yellow, black.
-var Palette = []color.NRGBA{
-	{0x00, 0x72, 0xB2, 0xFF}, {0xE6, 0x9F, 0x00, 0xFF}, {0x00, 0x9E, 0x73, 0xFF}, {0xCC, 0x79, 0xA7, 0xFF},
-	{0x56, 0xB4, 0xE9, 0xFF}, {0xD5, 0x5E, 0x00, 0xFF}, {0xF0, 0xE4, 0x42, 0xFF}, {0x00, 0x00, 0x00, 0xFF},
+// Palette is the order in which series take the Okabe–Ito colour-blind-
+// safe colours (palette.Series): blue, orange, bluish green, reddish
+// purple, sky blue, vermillion, yellow, black.
+var Palette = opaque(palette.Series)
+
+// opaque converts opaque colours to color.NRGBA (the same bytes).
+func opaque(cs []color.RGBA) []color.NRGBA {
+	out := make([]color.NRGBA, len(cs))
+	for i, c := range cs {
+		out[i] = color.NRGBA{c.R, c.G, c.B, 0xff}
+	}
+	return out
 }
 
 // dashes gives each series a dash pattern too, so lines stay apart in
