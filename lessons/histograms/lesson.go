@@ -80,27 +80,27 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 // View is the histograms lesson's view model.
 type View struct {
 	train.TrainStatus
-	Depth      int     `json:"depth"`
-	Activation string  `json:"activation"`
-	LR         float64 `json:"lr"`
-	WeightStd  float64 `json:"weightStd"`
-	Batch      int     `json:"batch"`
+	Depth      int
+	Activation string
+	LR         float64
+	WeightStd  float64
+	Batch      int
 	// Layer is the hidden layer the percentile bands follow (after
 	// clamping to Depth), Unit the unit of UnitBand.
-	Layer int    `json:"layer"`
-	Unit  int    `json:"unit"`
-	Seed  uint64 `json:"seed"`
+	Layer int
+	Unit  int
+	Seed  uint64
 	// BNNet is the second network's kind ("bn", or "noisy" for BN + noise)
 	// and BNName its short name for legends and headings ("with BN", "BN +
 	// noise"); Noise is the noise after each BN layer (zero for "bn").
-	BNNet  string          `json:"bnnet"`
-	BNName string          `json:"bnName"`
-	Noise  train.NoiseSpec `json:"noise"`
+	BNNet  string
+	BNName string
+	Noise  train.NoiseSpec
 	// Train holds both networks' records: Nets[0] "plain", Nets[1] "bn"
 	// (or "BN + noise", named BNName); nil while waiting for data.
-	Train *train.TrainSnapshot `json:"train,omitempty"`
+	Train *train.TrainSnapshot
 	// Summary is one row per network for the results table.
-	Summary []train.NetSummary `json:"summary,omitempty"`
+	Summary []train.NetSummary
 }
 
 // View returns the current *View.

@@ -11,57 +11,57 @@ type View struct {
 	// Waiting is true until the page has given the lesson its data; Error
 	// is a build or step error; Notices is always empty (kept for the
 	// page's common code).
-	Waiting bool             `json:"waiting"`
-	Error   string           `json:"error,omitempty"`
-	Notices []lessons.Notice `json:"notices,omitempty"`
+	Waiting bool
+	Error   string
+	Notices []lessons.Notice
 	// Mistake is the experiment's id, Title its name; Fixed is the toggle.
-	Mistake string `json:"mistake"`
-	Title   string `json:"title"`
-	Fixed   bool   `json:"fixed"`
-	Steps   int    `json:"steps"`
-	Seed    uint64 `json:"seed"`
+	Mistake string
+	Title   string
+	Fixed   bool
+	Steps   int
+	Seed    uint64
 	// Setup describes the networks and data in one sentence.
-	Setup string `json:"setup"`
+	Setup string
 	// Progress is the share of the experiment's training done (0 to 1);
 	// Done is true once the measurements are taken.
-	Progress float64 `json:"progress"`
-	Done     bool    `json:"done"`
+	Progress float64
+	Done     bool
 	// ValImages and TrainImages are the image counts used.
-	ValImages   int `json:"valImages"`
-	TrainImages int `json:"trainImages"`
+	ValImages   int
+	TrainImages int
 	// Question and Answer: the answer is revealed by the student.
-	Question string `json:"question"`
-	Answer   string `json:"answer"`
+	Question string
+	Answer   string
 	// MistakeText and FixText say in one sentence what is wrong and what
 	// the fix does.
-	MistakeText string `json:"mistakeText"`
-	FixText     string `json:"fixText"`
+	MistakeText string
+	FixText     string
 
-	Eval      *EvalMistake      `json:"eval,omitempty"`
-	DropoutBN *DropoutBNMistake `json:"dropoutBN,omitempty"`
-	TinyBatch *TinyBatchMistake `json:"tinyBatch,omitempty"`
-	DropoutOn *EvalMistake      `json:"dropoutOn,omitempty"`
+	Eval      *EvalMistake
+	DropoutBN *DropoutBNMistake
+	TinyBatch *TinyBatchMistake
+	DropoutOn *EvalMistake
 }
 
 // InferenceRun is the validation images predicted Passes times in one
 // mode ("train", "eval" or "dropout-on": eval with Dropout in train mode),
 // each pass in a fresh random order of mini-batches of 50.
 type InferenceRun struct {
-	Mode   string `json:"mode"`
-	Label  string `json:"label"`
-	Passes int    `json:"passes"`
+	Mode   string
+	Label  string
+	Passes int
 	// Acc is each pass's accuracy; MeanAcc, MinAcc and MaxAcc summarise it.
-	Acc     []float64 `json:"acc"`
-	MeanAcc float64   `json:"meanAcc"`
-	MinAcc  float64   `json:"minAcc"`
-	MaxAcc  float64   `json:"maxAcc"`
+	Acc     []float64
+	MeanAcc float64
+	MinAcc  float64
+	MaxAcc  float64
 	// Disagree is the share of images whose predicted class is not the same
 	// in every pass; ProbStd is the mean over images of the standard
 	// deviation across passes of the softmax probability of the true class.
-	Disagree float64 `json:"disagree"`
-	ProbStd  float64 `json:"probStd"`
+	Disagree float64
+	ProbStd  float64
 	// Identical is true when every pass gave bit-identical outputs.
-	Identical bool `json:"identical"`
+	Identical bool
 }
 
 // EvalMistake is the result of the "eval" and "dropout-on" experiments:
@@ -69,11 +69,11 @@ type InferenceRun struct {
 // (model.eval()). AccLost = Fix.MeanAcc − Mistake.MeanAcc. Diverged is the
 // engine's message when the net diverged in training (no runs then).
 type EvalMistake struct {
-	Net      string       `json:"net"`
-	Diverged string       `json:"diverged,omitempty"`
-	Mistake  InferenceRun `json:"mistake"`
-	Fix      InferenceRun `json:"fix"`
-	AccLost  float64      `json:"accLost"`
+	Net      string
+	Diverged string
+	Mistake  InferenceRun
+	Fix      InferenceRun
+	AccLost  float64
 }
 
 // UnitVariance is one unit of a BN layer: the variance of its input over
@@ -84,24 +84,24 @@ type EvalMistake struct {
 // BN normalises with the batch's statistics, in eval mode with its running
 // ones.
 type UnitVariance struct {
-	Unit       int     `json:"unit"`
-	TrainVar   float64 `json:"trainVar"`
-	EvalVar    float64 `json:"evalVar"`
-	RunningVar float64 `json:"runningVar"`
-	Ratio      float64 `json:"ratio"`
+	Unit       int
+	TrainVar   float64
+	EvalVar    float64
+	RunningVar float64
+	Ratio      float64
 }
 
 // BNVariance is what the second BN layer of one network sees.
 type BNVariance struct {
-	Label     string         `json:"label"`
-	Units     []UnitVariance `json:"units"`
-	MeanRatio float64        `json:"meanRatio"`
-	MinRatio  float64        `json:"minRatio"`
-	MaxRatio  float64        `json:"maxRatio"`
+	Label     string
+	Units     []UnitVariance
+	MeanRatio float64
+	MinRatio  float64
+	MaxRatio  float64
 	// ValAcc is the eval-mode validation accuracy.
-	ValAcc   float64 `json:"valAcc"`
-	Diverged bool    `json:"diverged"`
-	Error    string  `json:"error,omitempty"`
+	ValAcc   float64
+	Diverged bool
+	Error    string
 }
 
 // DropoutBNMistake is the result of the "dropout-bn" experiment: the same
@@ -109,17 +109,17 @@ type BNVariance struct {
 // last BN (Fix), trained on the same batches. AccLost = Fix.ValAcc −
 // Mistake.ValAcc.
 type DropoutBNMistake struct {
-	P       float64    `json:"p"`
-	Mistake BNVariance `json:"mistake"`
-	Fix     BNVariance `json:"fix"`
-	AccLost float64    `json:"accLost"`
+	P       float64
+	Mistake BNVariance
+	Fix     BNVariance
+	AccLost float64
 }
 
 // BatchSizeCurve is validation accuracy against batch size for one norm.
 type BatchSizeCurve struct {
-	Label    string    `json:"label"`
-	ValAcc   []float64 `json:"valAcc"`
-	Diverged []bool    `json:"diverged"`
+	Label    string
+	ValAcc   []float64
+	Diverged []bool
 }
 
 // TinyBatchMistake is the result of the "tiny-batch" experiment: at every
@@ -132,13 +132,13 @@ type BatchSizeCurve struct {
 // the sampling theory's √((N − m)/((N − 1) m)). VarSpread[i] is the same
 // for the batch variance, relative to the unit's variance.
 type TinyBatchMistake struct {
-	Sizes              []int          `json:"sizes"`
-	Images             int            `json:"images"`
-	Mistake            BatchSizeCurve `json:"mistake"`
-	Fix                BatchSizeCurve `json:"fix"`
-	MeanSpread         []float64      `json:"meanSpread"`
-	VarSpread          []float64      `json:"varSpread"`
-	ExpectedMeanSpread []float64      `json:"expectedMeanSpread"`
+	Sizes              []int
+	Images             int
+	Mistake            BatchSizeCurve
+	Fix                BatchSizeCurve
+	MeanSpread         []float64
+	VarSpread          []float64
+	ExpectedMeanSpread []float64
 }
 
 // View returns the current *View.

@@ -15,68 +15,68 @@ type View struct {
 	train.TrainStatus
 	// N is the number of training images, P the dropout rate, LR the
 	// learning rate, Width the hidden units, Batch the mini-batch size.
-	N     int     `json:"n"`
-	P     float64 `json:"p"`
-	LR    float64 `json:"lr"`
-	Width int     `json:"width"`
-	Batch int     `json:"batch"`
-	Seed  uint64  `json:"seed"`
+	N     int
+	P     float64
+	LR    float64
+	Width int
+	Batch int
+	Seed  uint64
 	// Step is the steps taken so far, Steps the budget; Done is true once
 	// the budget is spent (the results table is then final).
-	Step  int  `json:"step"`
-	Steps int  `json:"steps"`
-	Done  bool `json:"done"`
+	Step  int
+	Steps int
+	Done  bool
 	// Epochs is the number of passes over the N training images so far.
-	Epochs float64 `json:"epochs"`
+	Epochs float64
 	// ValEvery, TrainImages and ValImages describe the measurements.
-	ValEvery    int `json:"valEvery"`
-	TrainImages int `json:"trainImages"`
-	ValImages   int `json:"valImages"`
+	ValEvery    int
+	TrainImages int
+	ValImages   int
 	// Data names the data set ("MNIST", "synthetic").
-	Data string `json:"data,omitempty"`
+	Data string
 	// Nets holds the curves, Results the results table, one row per net.
-	Nets    []Net    `json:"nets,omitempty"`
-	Results []Result `json:"results,omitempty"`
+	Nets    []Net
+	Results []Result
 }
 
 // Net is one network's curves.
 type Net struct {
-	Name  string `json:"name"`
-	Label string `json:"label"`
+	Name  string
+	Label string
 	// TrainLoss/TrainAcc: eval mode on the training images; ValLoss/ValAcc:
 	// eval mode on the validation images; Gap = TrainAcc − ValAcc at the
 	// same steps (positive: the net does better on the images it learnt).
-	TrainLoss train.Curve `json:"trainLoss"`
-	TrainAcc  train.Curve `json:"trainAcc"`
-	ValLoss   train.Curve `json:"valLoss"`
-	ValAcc    train.Curve `json:"valAcc"`
-	Gap       train.Curve `json:"gap"`
+	TrainLoss train.Curve
+	TrainAcc  train.Curve
+	ValLoss   train.Curve
+	ValAcc    train.Curve
+	Gap       train.Curve
 	// Diverged is true once a step produced NaN or Inf (at DivergedAt,
 	// with the engine's message in Error); the curves stop there.
-	Diverged   bool   `json:"diverged"`
-	DivergedAt int    `json:"divergedAt,omitempty"`
-	Error      string `json:"error,omitempty"`
+	Diverged   bool
+	DivergedAt int
+	Error      string
 }
 
 // Result is one row of the results table: numbers, no verdict.
 type Result struct {
-	Name  string `json:"name"`
-	Label string `json:"label"`
+	Name  string
+	Label string
 	// BestValAcc is the best validation accuracy measured, at BestValStep.
-	BestValAcc  float64 `json:"bestValAcc"`
-	BestValStep int     `json:"bestValStep"`
+	BestValAcc  float64
+	BestValStep int
 	// FinalTrainAcc, FinalValAcc and FinalGap are the last measurement (at
 	// FinalStep): FinalGap = FinalTrainAcc − FinalValAcc.
-	FinalTrainAcc float64 `json:"finalTrainAcc"`
-	FinalValAcc   float64 `json:"finalValAcc"`
-	FinalGap      float64 `json:"finalGap"`
-	FinalStep     int     `json:"finalStep"`
+	FinalTrainAcc float64
+	FinalValAcc   float64
+	FinalGap      float64
+	FinalStep     int
 	// Diverged: the net stopped at DivergedAt with NaN or Inf. Stalled: it
 	// did not diverge but its best validation accuracy is below 50% after
 	// at least 100 steps (chance is 10%).
-	Diverged   bool `json:"diverged"`
-	DivergedAt int  `json:"divergedAt,omitempty"`
-	Stalled    bool `json:"stalled"`
+	Diverged   bool
+	DivergedAt int
+	Stalled    bool
 }
 
 // View returns the current *View.

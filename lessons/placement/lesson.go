@@ -55,17 +55,17 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 // put BN before the nonlinearity; after also works).
 type View struct {
 	train.TrainStatus
-	Depth      int     `json:"depth"`
-	Activation string  `json:"activation"`
-	LR         float64 `json:"lr"`
-	Batch      int     `json:"batch"`
-	Layer      int     `json:"layer"`
-	Seed       uint64  `json:"seed"`
+	Depth      int
+	Activation string
+	LR         float64
+	Batch      int
+	Layer      int
+	Seed       uint64
 	// Reaching[k][i] is the histogram reaching net k's activation in hidden
 	// layer i+1 at the last histogram step (a copy of Layers[i].Pre or Norm).
-	Reaching [][]train.Hist       `json:"reaching,omitempty"`
-	Train    *train.TrainSnapshot `json:"train,omitempty"`
-	Summary  []train.NetSummary   `json:"summary,omitempty"`
+	Reaching [][]train.Hist
+	Train    *train.TrainSnapshot
+	Summary  []train.NetSummary
 }
 
 // View returns the current *View.

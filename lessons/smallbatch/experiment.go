@@ -16,24 +16,24 @@ import (
 // evaluated in eval mode on Val validation images (BN uses its running
 // statistics there).
 type Experiment struct {
-	Dataset string          `json:"dataset"` // "MNIST" or "synthetic"
-	Samples int             `json:"samples"` // images seen per run
-	Val     int             `json:"val"`
-	Hidden  int             `json:"hidden"`
-	Groups  int             `json:"groups"`
-	LR      float64         `json:"lr"`
-	Sizes   []int           `json:"sizes"` // batch sizes, the x axis
-	Rows    []ExperimentRow `json:"rows"`  // bn, gn, ln
-	Text    string          `json:"text"`
+	Dataset string // "MNIST" or "synthetic"
+	Samples int    // images seen per run
+	Val     int
+	Hidden  int
+	Groups  int
+	LR      float64
+	Sizes   []int           // batch sizes, the x axis
+	Rows    []ExperimentRow // bn, gn, ln
+	Text    string
 }
 
 // ExperimentRow is one normalisation's validation accuracy (0..1) and
 // mean training loss over the last quarter of its steps, per batch size.
 type ExperimentRow struct {
-	Key      string    `json:"key"`
-	Kind     string    `json:"kind"`
-	Accuracy []float64 `json:"accuracy"`
-	Loss     []float64 `json:"loss"`
+	Key      string
+	Kind     string
+	Accuracy []float64
+	Loss     []float64
 }
 
 // The experiment's settings: small enough to run in about a second.
