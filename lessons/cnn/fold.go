@@ -147,7 +147,7 @@ func (a *foldAll) view(ch int) Fold {
 	if !f.Same {
 		verdict = "NOT the same: the fold is wrong"
 	}
-	f.Text = fmt.Sprintf("In eval mode BN is a fixed affine map y = s·z + t per channel, so it folds into the conv: "+
+	f.Text = fmt.Sprintf("In eval mode BN is a fixed affine map per channel, y = s·z + (β − s·running_mean) with s = γ/√(running_var + ε), so it folds into the conv: "+
 		"w' = w·s and b' = (b − running_mean)·s + β. Over all %d outputs of the batch the folded conv and conv → BN differ "+
 		"by at most %.2g (largest output %.3g): %s.", a.outputs, f.MaxAbsDiff, f.MaxAbsOut, verdict)
 	return f
@@ -175,7 +175,7 @@ func notes(v *View) []string {
 		fmt.Sprintf("%s has %d channels, so %s keeps %d means, %d variances, %d γ and %d β: one of each per channel, shared by every position of every image.",
 			v.Conv, v.Channels, v.BN, v.Channels, v.Channels, v.Channels, v.Channels),
 		"The variance used to normalise is the biased one (divided by N·H·W); running_var stores the unbiased one (× count/(count − 1)).",
-		"The batch passes in train mode, as in a training step, so BN normalises it with its own statistics; looking at it does not change the running statistics, which only training updates.",
+		"The batch passes in train mode, as in a training step, so BN normalises it with its own statistics. In PyTorch that pass would also update running_mean and running_var, even under torch.no_grad() (only model.eval() stops it); the lab puts them back after looking, so here only training changes them.",
 	}
 	if v.Steps == 0 {
 		notes = append(notes, "The model is untrained: running_mean is 0 and running_var is 1, so the folded conv is almost the original one. Train a few steps to see a real fold.")

@@ -288,3 +288,17 @@ func BenchmarkCNNStep(b *testing.B) {
 		}
 	}
 }
+
+// TestLookingKeepsRunningStats is the notes' claim: the train-mode pass
+// that shows a batch does not change the running statistics (the lab puts
+// them back), so looking at other samples, channels or batches leaves the
+// fold's running_mean and running_var as training left them.
+func TestLookingKeepsRunningStats(t *testing.T) {
+	base := lessontest.OpenAs[*Lesson](t, New(), "#lesson=cnn&steps=3").View().Fold
+	for _, hash := range []string{"#lesson=cnn&steps=3&sample=5", "#lesson=cnn&steps=3&pick=2", "#lesson=cnn&steps=3&batch=16"} {
+		f := lessontest.OpenAs[*Lesson](t, New(), hash).View().Fold
+		if f.RunningMean != base.RunningMean || f.RunningVar != base.RunningVar {
+			t.Errorf("%s: running mean %v var %v, want %v and %v as after training alone", hash, f.RunningMean, f.RunningVar, base.RunningMean, base.RunningVar)
+		}
+	}
+}

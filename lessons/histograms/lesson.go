@@ -32,7 +32,7 @@ var histogramsControls = []lessons.Control{
 	{Key: train.KeyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for both networks."},
 	{Key: keyWScale, Label: "Initial weight scale σ", Kind: lessons.LogSlider, Min: 1e-3, Max: 3, Default: "0.1",
-		Help: "Initial weights are drawn from N(0, σ²), biases start at 0 (as Ioffe & Szegedy)."},
+		Help: "Initial weights are drawn from N(0, σ²) and biases start at 0: the lab's choices (Ioffe & Szegedy give neither)."},
 	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch (60 in Ioffe & Szegedy's MNIST experiment)."},
 	{Key: train.KeyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 20, Step: 1, Default: "10",
@@ -44,9 +44,10 @@ var histogramsControls = []lessons.Control{
 
 // histNoise is the noise of the "noisy" second network, after every BN
 // layer: per unit and training step, a scale s ~ U(0.5, 1.5) and a shift
-// b ~ U(−1, 1), so y = s·x + b. Santurkar et al. (NeurIPS 2018, §3.1)
-// inject noise of non-zero mean and non-unit variance whose distribution
-// changes at every step; this is our parametrisation of that idea. After
+// b ~ U(−1, 1), so y = s·x + b, shared by the batch. Santurkar et al.
+// (NeurIPS 2018, §2.1) perturb each activation of each sample with noise of
+// non-zero mean and non-unit variance that changes at every step; this is a
+// variant of that idea. After
 // BN a unit has mean β and spread γ (0 and 1 at the start), so a shift of
 // up to ±1 and a spread scaled by 0.5 to 1.5 are plainly visible in the
 // histograms and percentile bands. TestHistogramsNoisyMeasure (defaults,

@@ -103,3 +103,26 @@ func BenchmarkHistogramsStep(b *testing.B) {
 		}
 	}
 }
+
+// TestReLUAtLR2PlainDivergesBNDoesNot is the prose's "Try it": with ReLU
+// and learning rate 2 the plain network diverges and the BN one does not.
+func TestReLUAtLR2PlainDivergesBNDoesNot(t *testing.T) {
+	ds := lessontest.Synthetic(t)
+	if _, err := lessontest.LoadMNIST(); err == nil {
+		ds = lessontest.MNIST(t, 2000, 200)
+	}
+	l := lessontest.Open(t, New(), "#lesson=histograms&act=relu&lr=2", ds)
+	for range 200 {
+		if err := l.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := l.(*Lesson).View()
+	if v.Train == nil || len(v.Train.Nets) != 2 {
+		t.Fatalf("no two networks in the view")
+	}
+	plain, bn := v.Train.Nets[0], v.Train.Nets[1]
+	if !plain.Diverged || bn.Diverged {
+		t.Errorf("%s diverged %v, %s diverged %v: want the plain one only", plain.Label, plain.Diverged, bn.Label, bn.Diverged)
+	}
+}

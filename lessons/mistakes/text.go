@@ -31,7 +31,7 @@ var mistakeTexts = map[string]mistakeText{
 		mistake:  "BatchNorm trained with a few images per batch: the batch mean and variance it normalises with are noisy estimates, so training sees a different normalisation at every step from the one used at inference (running statistics).",
 		fix:      "LayerNorm normalises each image over its own features and does not depend on the batch (GroupNorm likewise); otherwise use batches of roughly 16 or more.",
 		question: "How does the spread of the batch mean change with the batch size, and where does BN's validation accuracy start to fall behind LayerNorm's?",
-		answer:   "The batch mean of m samples scatters around the true mean with a standard deviation of about σ/√m: halving the batch makes it √2 times noisier, and the batch variance is noisier still. BN statistics get noisy below roughly 16 images per batch; Wu & He (2018) measured GroupNorm 10.6% lower ImageNet error than BN at batch 2. LayerNorm, which Transformers use, is the same for every batch size. Read the two curves here: the numbers for this small MLP are what the experiment measured, not a law.",
+		answer:   "The batch mean of m samples scatters around the true mean with a standard deviation of about σ/√m: halving the batch makes it √2 times noisier, and the batch variance is noisier still. BN statistics get noisy below roughly 16 images per batch; Wu & He (2018) measured GroupNorm's ImageNet error 10.6 percentage points lower than BN's at 2 images per GPU. LayerNorm, which Transformers use, is the same for every batch size. Read the two curves here: the numbers for this small MLP are what the experiment measured, not a law.",
 	},
 	MistakeDropoutOn: {
 		title:    "Dropout left on at inference",

@@ -33,10 +33,10 @@ func (s NoiseSpec) check() error {
 }
 
 // ShiftNoise re-introduces internal covariate shift after a BatchNorm
-// layer, for Santurkar et al.'s "noisy BatchNorm" experiment (NeurIPS
-// 2018, §3.1: noise of non-zero mean and non-unit variance, whose
-// distribution changes at every training step, injected after each BN
-// layer). In train mode it multiplies each unit by a random scale and adds
+// layer, for a variant of Santurkar et al.'s "noisy BatchNorm" experiment
+// (NeurIPS 2018, §2.1, which perturbs each activation of each sample with
+// noise of non-zero mean and non-unit variance, changing at every training
+// step; here one shift and scale per unit is shared by the batch). In train mode it multiplies each unit by a random scale and adds
 // a random shift, both drawn per unit at every Forward (NoiseSpec); the
 // gradient is
 //
