@@ -130,6 +130,17 @@ func notes(v *View) []string {
 	} else if v.Eps > 0.01*v.Var {
 		notes = append(notes, fmt.Sprintf("ε = %s is not small next to σ² = %s: x̂ has variance σ²/(σ² + ε) = %s instead of about 1.", num(v.Eps), num(v.Var), num(v.XHatVar)))
 	}
-	notes = append(notes, fmt.Sprintf("PyTorch stores the unbiased variance in running_var: %s · %d/%d = %s.", num(v.Var), v.M, v.M-1, num(v.VarUnbiased)))
-	return notes
+	return append(notes, runningNote(v))
+}
+
+// runningNote shows how running_var takes this batch: the unbiased
+// variance, and PyTorch's update with the numbers of the table's last row.
+func runningNote(v *View) string {
+	unbiased := fmt.Sprintf("PyTorch's running_var takes the unbiased variance, σ² · m/(m − 1) = %s · %d/%d = %s", num(v.Var), v.M, v.M-1, num(v.VarUnbiased))
+	pts, mom := v.Running.Points, v.Running.Momentum
+	if n := len(pts); n >= 2 && pts[n-1].BatchVar == v.Var {
+		prev, cur := pts[n-2].TorchVar, pts[n-1].TorchVar
+		return fmt.Sprintf("%s, so after this batch running_var = (1 − %s) · %s + %s · %s = %s.", unbiased, num(mom), num(prev), num(mom), num(v.VarUnbiased), num(cur))
+	}
+	return unbiased + "."
 }

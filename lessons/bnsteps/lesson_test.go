@@ -212,3 +212,24 @@ func BenchmarkBNStepsConfigureNewData(b *testing.B) {
 		}
 	}
 }
+
+// TestRunningNoteArithmetic: the note's update of running_var is the
+// table's last row: (1 − momentum) · the row before + momentum · the
+// unbiased batch variance.
+func TestRunningNoteArithmetic(t *testing.T) {
+	_, v := bnStepsFrom(t, "#lesson=bn-steps&batches=3")
+	pts := v.Running.Points
+	if len(pts) < 2 {
+		t.Fatalf("%d running points", len(pts))
+	}
+	prev, cur, mom := pts[len(pts)-2].TorchVar, pts[len(pts)-1].TorchVar, v.Running.Momentum
+	if !lessontest.Close((1-mom)*prev+mom*v.VarUnbiased, cur, 1e-5) {
+		t.Errorf("(1 − %v)·%v + %v·%v ≠ %v", mom, prev, mom, v.VarUnbiased, cur)
+	}
+	note := v.Notes[len(v.Notes)-1]
+	for _, want := range []string{num(v.VarUnbiased), num(prev), num(cur), "after this batch running_var"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note %q lacks %q", note, want)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func base() (*View, error) {
 		"The print, the parameter counts and the summary are computed by this lab's engine from the same models, not copied.",
 		fmt.Sprintf("PyTorch's %s parameters leave out %s buffer values (running_mean, running_var, num_batches_tracked); Keras counts its %s moving statistics as non-trainable parameters.",
 			v.TorchParamsText, engine.FormatThousands(v.TorchBuffers), engine.FormatThousands(v.KerasNonTrainable)),
-		"To make Keras match PyTorch: layers.BatchNormalization(epsilon=1e-5, momentum=0.9); the other way: nn.BatchNorm2d(32, eps=1e-3, momentum=0.01).",
+		"To bring Keras close to PyTorch: layers.BatchNormalization(epsilon=1e-5, momentum=0.9); the other way: nn.BatchNorm2d(32, eps=1e-3, momentum=0.01). One difference stays: PyTorch's running_var takes the unbiased batch variance (× m/(m − 1)), Keras 3's moving_variance the biased one.",
 	}
 	return v, nil
 }

@@ -60,7 +60,9 @@ func (l *Lesson) view() *View {
 		v.Notes = append(v.Notes, "The p sliders were moved into the "+p.preset+" range "+v.Range+".")
 	}
 	v.Notes = append(v.Notes, "Training runs PyTorch-style inverted dropout; classic dropout is the same network "+
-		"with the next layer's weights × 1/(1 − p), so the modes differ only in where the scaling is applied.")
+		"with the next layer's weights × 1/(1 − p): the same function, with the scaling in another place. "+
+		"Trained with the same learning rate they are not the same run, since the gradients of the scaled weights, "+
+		"and so the effective learning rate, change by a factor (1 − p)².")
 	sizes := []int{l.Toy.X.Shape[1], p.width, p.width, l.Toy.Classes}
 	names := []string{"input", "hidden 1", "hidden 2", "output"}
 	for c, n := range sizes {
