@@ -113,7 +113,7 @@ func status(v *View) string {
 		return `<p>Waiting for the data.</p>`
 	}
 	return fmt.Sprintf(`<p>Step <strong>%d</strong> · batch %d · loss %s · eval accuracy %s</p>`,
-		v.Step, v.Batch, numfmt.Plain(v.Loss), numfmt.Pct(v.Accuracy))
+		v.Step, v.Batch, pages.LossText(v.Step, v.Loss), numfmt.Pct(v.Accuracy))
 }
 
 // verdict shows the scaling mode; a wrong mix is an error box.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bnlab/lessons"
+	"bnlab/lessons/numfmt"
 )
 
 // NotesList renders texts as the page's list of remarks (<ul
@@ -82,4 +83,13 @@ func Round(x float64, d int) float64 {
 		return 0
 	}
 	return v
+}
+
+// LossText is a training loss for a status line: "—" before the first
+// step, when there is no loss yet (not a loss of 0).
+func LossText(step int, loss float64) string {
+	if step == 0 {
+		return "—"
+	}
+	return numfmt.Plain(loss)
 }

@@ -41,3 +41,13 @@ func TestRoundToEncodes(t *testing.T) {
 		}
 	}
 }
+
+// TestLossText: no loss before the first step, the loss after it.
+func TestLossText(t *testing.T) {
+	if got := LossText(0, 0); got != "—" {
+		t.Errorf("step 0: %q", got)
+	}
+	if got := LossText(3, 0.6931); got != "0.6931" {
+		t.Errorf("step 3: %q", got)
+	}
+}

@@ -143,7 +143,7 @@ func status(v *View) string {
 		return `<p>Waiting for the data.</p>`
 	}
 	return fmt.Sprintf(`<p>Shown in <strong>model.%s()</strong> · step %d · loss %s · eval accuracy %s</p>`,
-		html.EscapeString(v.Mode), v.Step, numfmt.Plain(v.Loss), numfmt.Pct(v.Accuracy))
+		html.EscapeString(v.Mode), v.Step, pages.LossText(v.Step, v.Loss), numfmt.Pct(v.Accuracy))
 }
 
 // layersPanel is the table of what each layer does in the inspected mode.
