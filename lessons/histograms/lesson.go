@@ -32,14 +32,14 @@ var histogramsControls = []lessons.Control{
 	{Key: train.KeyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 2, Default: "0.1",
 		Help: "Plain SGD step size, the same for both networks."},
 	{Key: keyWScale, Label: "Initial weight scale σ", Kind: lessons.LogSlider, Min: 1e-3, Max: 3, Default: "0.1",
-		Help: "Initial weights are drawn from N(0, σ²) and biases start at 0: the lab's choices (Ioffe & Szegedy give neither)."},
+		Help: "Initial weights are drawn from N(0, σ²) and biases start at 0. Ioffe & Szegedy say only \"small random Gaussian values\"; σ and the zero biases are the lab's choices."},
 	{Key: train.KeyBatch, Label: "Batch size", Kind: lessons.Slider, Min: 2, Max: 256, Step: 1, Default: "60",
 		Help: "Samples per mini-batch (60 in Ioffe & Szegedy's MNIST experiment)."},
 	{Key: train.KeyLayer, Label: "Layer for the percentiles", Kind: lessons.Slider, Min: 1, Max: 20, Step: 1, Default: "10",
 		Help: "Whose activation input the 15th/50th/85th percentile chart follows (at most the number of layers)."},
 	{Key: keyBNNet, Label: "Second network", Kind: lessons.Choice, Default: "bn", Options: []lessons.Option{
-		{Value: "bn", Label: "with BN"}, {Value: "noisy", Label: "BN + noise (Santurkar et al.)"}},
-		Help: "BN + noise puts, after every BN layer, a random scale and shift per unit, drawn afresh at every training step: internal covariate shift comes back."},
+		{Value: "bn", Label: "with BN"}, {Value: "noisy", Label: "BN + noise (after Santurkar et al.)"}},
+		Help: "BN + noise puts, after every BN layer, a random scale and shift per unit, shared by the batch and drawn afresh at every training step (a variant of Santurkar et al.'s per-activation noise): internal covariate shift comes back."},
 }
 
 // histNoise is the noise of the "noisy" second network, after every BN

@@ -140,7 +140,7 @@ func batchPanel(v *View, t *TinyBatchMistake) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("mistakes: %w", err)
 		}
-		b.WriteString(pages.Figure(svg, fmt.Sprintf("Every net saw the same %d training images (in batches of the size shown), with the learning rate scaled to the batch size.", t.Images)))
+		b.WriteString(pages.Figure(svg, fmt.Sprintf("Every net was trained on %d images drawn from the same %d (in batches of the size shown), with the learning rate scaled to the batch size.", t.Images, v.TrainImages)))
 	}
 	if len(t.MeanSpread) == n && len(t.ExpectedMeanSpread) == n && n > 0 {
 		svg, err := charts.LinesLogX(charts.LineSpec{Title: "How far a batch mean strays from the mean", XLabel: "batch size m (log scale)",

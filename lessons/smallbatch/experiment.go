@@ -128,7 +128,7 @@ func runExperiment(ds *train.Dataset, seed uint64) (*Experiment, error) {
 		}
 		e.Rows = append(e.Rows, row)
 	}
-	e.Text = fmt.Sprintf("Each run sees the same %d %s training images with Adam (lr %g), in batches of 2 to 64, and is then "+
+	e.Text = fmt.Sprintf("Each run sees the same number (%d) of %s training images with Adam (lr %g), in batches of 2 to 64, and is then "+
 		"evaluated in eval mode on %d validation images. A small experiment on a small network: read it as a measurement, not a law.",
 		expSamples, ds.Name, expLR, nVal)
 	return e, nil
