@@ -174,11 +174,11 @@ func (h *histogramsStage) drawRow(c *canvas, s *histograms.Stage, i, j int, x, y
 	}
 	h.vline(xAt(0), float32(y), base, float32(px), mutedC)
 	l := s.Nets[i].Layers[j]
-	if l.U >= 5 {
-		h.late = append(h.late, lateLabel{fmt.Sprintf("<%d%%", (l.U+5)/10), 10 * px, vermC, hx + 2*px, y, 0, 0})
+	if l.Under >= 5 {
+		h.late = append(h.late, lateLabel{fmt.Sprintf("<%d%%", (l.Under+5)/10), 10 * px, vermC, hx + 2*px, y, 0, 0})
 	}
-	if l.O >= 5 {
-		h.late = append(h.late, lateLabel{fmt.Sprintf("%d%%>", (l.O+5)/10), 10 * px, vermC, hx + hw - 2*px, y, 1, 0})
+	if l.Over >= 5 {
+		h.late = append(h.late, lateLabel{fmt.Sprintf("%d%%>", (l.Over+5)/10), 10 * px, vermC, hx + hw - 2*px, y, 1, 0})
 	}
 	// The saturation bar's label: the share of outputs where the
 	// derivative is ≈ 0.

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"bnlab/engine"
-	"bnlab/engine/data"
 	"bnlab/lessons"
 	"bnlab/lessons/train"
 )
@@ -146,17 +145,11 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	if err = firstErr(err, e); err != nil {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
-	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: p.lr, Momentum: 0.9})
+	run, err := train.NewToyRun(ds, m, p.lr, p.batch, seed)
 	if err != nil {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
-	b, err := data.NewBatches(ds.Src, p.batch, train.NewRand(seed, 3))
-	if err != nil {
-		return fmt.Errorf("lessons: dropout: %w", err)
-	}
-	b.Flat, b.DropLast = true, true
-	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, drops: [2]*engine.Dropout{d1, d2}, dropAt: [2]int{2, 5}, rng: rng,
-		ToyRun: train.ToyRun{Toy: ds, Model: m, Batches: b, Trainer: engine.NewTrainer(m, opt)}}
+	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, drops: [2]*engine.Dropout{d1, d2}, dropAt: [2]int{2, 5}, rng: rng, ToyRun: run}
 	l.acc.reset(2)
 	l.Evaluate()
 	return nil

@@ -49,18 +49,16 @@ type NetStage struct {
 	Loss     float64 `json:"loss"`
 	ValAcc   float64 `json:"valAcc"`
 	HasVal   bool    `json:"hasVal"`
-	// Layers: S[i] is the share of the activation's inputs in bin i, U and
-	// O the shares below Lo and above Hi, Sat the share of saturated
-	// outputs, all in thousandths; G is log₁₀ of the layer's weight
-	// gradient norm (−12 for 0).
+	// Layers: the histogram of the activation's inputs (pages.StageHist),
+	// Sat the share of saturated outputs in thousandths, and G log₁₀ of
+	// the layer's weight gradient norm (−12 for 0).
 	Layers []LayerStage `json:"layers"`
 }
 
-// LayerStage is one hidden layer on the stage.
+// LayerStage is one hidden layer on the stage: its histogram, and Sat
+// and G (NetStage.Layers).
 type LayerStage struct {
-	S   []int   `json:"s"`
-	U   int     `json:"u"`
-	O   int     `json:"o"`
+	pages.StageHist
 	Sat int     `json:"sat"`
 	G   float64 `json:"g"`
 }
@@ -164,22 +162,7 @@ func actIn(l train.LayerStats) train.Hist {
 
 // shrink merges a histogram's bins into stageBins and turns counts
 // into thousandths of all values.
-func shrink(h train.Hist) LayerStage {
-	out := LayerStage{S: make([]int, stageBins)}
-	if h.N == 0 || len(h.Counts) == 0 {
-		return out
-	}
-	per := func(c int) int { return int(1000*float64(c)/float64(h.N) + 0.5) }
-	sums := make([]int, stageBins)
-	for i, c := range h.Counts {
-		sums[i*stageBins/len(h.Counts)] += c
-	}
-	for i, c := range sums {
-		out.S[i] = per(c)
-	}
-	out.U, out.O = per(h.Under), per(h.Over)
-	return out
-}
+func shrink(h train.Hist) LayerStage { return LayerStage{StageHist: pages.ShrinkHist(h, stageBins)} }
 
 // text is the stage's text alternative.
 func text(v *View) string {

@@ -68,7 +68,7 @@ func TestRenderHistograms(t *testing.T) {
 			t.Fatalf("net %s has %d stage layers, want %d", n.Name, len(n.Layers), v.Depth)
 		}
 		for i, h := range n.Layers {
-			sum := h.U + h.O
+			sum := h.Under + h.Over
 			for _, s := range h.S {
 				sum += s
 			}

@@ -90,7 +90,7 @@ func (l *Lesson) View() *View {
 	if l.Harness == nil {
 		return v
 	}
-	v.Step, v.Done = l.Harness.Steps(), l.Harness.Steps() >= l.steps
+	v.Step, v.Done = l.Harness.Steps(), l.Done()
 	v.Data, v.ValImages, v.TrainImages = l.Data.Name, len(l.Harness.ValY), len(l.evalY)
 	v.N = l.Data.Train.Len()
 	v.Epochs = float64(v.Step*batchSize) / float64(v.N)

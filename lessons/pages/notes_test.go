@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bnlab/lessons"
+	"bnlab/lessons/train"
 )
 
 func TestNotesList(t *testing.T) {
@@ -49,5 +50,19 @@ func TestLossText(t *testing.T) {
 	}
 	if got := LossText(3, 0.6931); got != "0.6931" {
 		t.Errorf("step 3: %q", got)
+	}
+}
+
+// TestShrinkHist: 40 bins merge into 20 in pairs, every share in
+// thousandths of all values, with those outside the range apart.
+func TestShrinkHist(t *testing.T) {
+	h := train.Hist{N: 100, Under: 5, Over: 15, Counts: make([]int, 40)}
+	h.Counts[0], h.Counts[1], h.Counts[39] = 30, 20, 30
+	got := ShrinkHist(h, 20)
+	if len(got.S) != 20 || got.S[0] != 500 || got.S[19] != 300 || got.Under != 50 || got.Over != 150 {
+		t.Errorf("got %+v", got)
+	}
+	if empty := ShrinkHist(train.Hist{}, 20); len(empty.S) != 20 || empty.Under != 0 {
+		t.Errorf("empty histogram: %+v", empty)
 	}
 }

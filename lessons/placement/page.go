@@ -51,15 +51,12 @@ type StageNet struct {
 	Layers  []StageHist `json:"layers"`
 }
 
-// StageHist is a histogram shrunk for the stage: S[i] is the
-// share of the values in bin i, Under and Over the shares outside the
-// range, all in thousandths; Mean and Std are of all values.
+// StageHist is a histogram shrunk for the stage (pages.StageHist), with
+// the Mean and Std of all its values.
 type StageHist struct {
-	S     []int   `json:"s"`
-	Under int     `json:"u"`
-	Over  int     `json:"o"`
-	Mean  float64 `json:"mean"`
-	Std   float64 `json:"std"`
+	pages.StageHist
+	Mean float64 `json:"mean"`
+	Std  float64 `json:"std"`
 }
 
 // stageBins is the number of histogram bins the stage draws.
@@ -157,20 +154,7 @@ func stage(v *View) Stage {
 // shrink merges a histogram's bins into stageBins and turns counts
 // into thousandths of all values.
 func shrink(h train.Hist) StageHist {
-	out := StageHist{S: make([]int, stageBins), Mean: pages.RoundTo(h.Mean, 3), Std: pages.RoundTo(h.Std, 3)}
-	if h.N == 0 || len(h.Counts) == 0 {
-		return out
-	}
-	per := func(c int) int { return int(1000*float64(c)/float64(h.N) + 0.5) }
-	sums := make([]int, stageBins)
-	for i, c := range h.Counts {
-		sums[i*stageBins/len(h.Counts)] += c
-	}
-	for i, c := range sums {
-		out.S[i] = per(c)
-	}
-	out.Under, out.Over = per(h.Under), per(h.Over)
-	return out
+	return StageHist{StageHist: pages.ShrinkHist(h, stageBins), Mean: pages.RoundTo(h.Mean, 3), Std: pages.RoundTo(h.Std, 3)}
 }
 
 // text is the stage's text alternative.

@@ -18,6 +18,22 @@ type ToyRun struct {
 	Loss, Acc float64
 }
 
+// NewToyRun builds the run of model m on toy: SGD with momentum 0.9 at
+// learning rate lr, and shuffled mini-batches of batch flat samples (the
+// last partial batch dropped) from the seed's stream 3.
+func NewToyRun(toy *ToyDataset, m *engine.Sequential, lr float64, batch int, seed uint64) (ToyRun, error) {
+	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: lr, Momentum: 0.9})
+	if err != nil {
+		return ToyRun{}, err
+	}
+	b, err := data.NewBatches(toy.Src, batch, NewRand(seed, 3))
+	if err != nil {
+		return ToyRun{}, err
+	}
+	b.Flat, b.DropLast = true, true
+	return ToyRun{Toy: toy, Model: m, Batches: b, Trainer: engine.NewTrainer(m, opt)}, nil
+}
+
 // Train runs n training steps in train mode, calling each after every one
 // (each may be nil), and measures Acc when the step count passes a
 // multiple of EvalEvery. It returns the step count before the first step,

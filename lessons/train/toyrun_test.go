@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"bnlab/engine"
-	"bnlab/engine/data"
 )
 
 // TestToyRunTrains: Train runs its steps in train mode, calls each after
@@ -28,16 +27,11 @@ func TestToyRunTrains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: 0.1, Momentum: 0.9})
+	run, err := NewToyRun(ds, m, 0.1, 16, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := data.NewBatches(ds.Src, 16, NewRand(1, 3))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Flat, b.DropLast = true, true
-	r := &ToyRun{Toy: ds, Model: m, Batches: b, Trainer: engine.NewTrainer(m, opt)}
+	r := &run
 	calls := 0
 	before, err := r.Train(1, func() { calls++ })
 	if err != nil || before != 0 || calls != 1 || r.Acc != 0 {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"bnlab/engine"
-	"bnlab/engine/data"
 	"bnlab/lessons"
 	"bnlab/lessons/train"
 )
@@ -135,17 +134,11 @@ func (l *Lesson) configure(v lessons.Values, seed uint64, rebuild bool) error {
 	if !ok {
 		return fmt.Errorf("lessons: train-eval: layer 1 is %s, want BatchNorm1d", m.Children()[1].Layer.Kind())
 	}
-	opt, err := engine.NewSGD(m.Params(), engine.SGDConfig{LR: p.lr, Momentum: 0.9})
+	run, err := train.NewToyRun(ds, m, p.lr, p.batch, seed)
 	if err != nil {
 		return fmt.Errorf("lessons: train-eval: %w", err)
 	}
-	b, err := data.NewBatches(ds.Src, p.batch, train.NewRand(seed, 3))
-	if err != nil {
-		return fmt.Errorf("lessons: train-eval: %w", err)
-	}
-	b.Flat, b.DropLast = true, true
-	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, bn1: bn1, rng: rng,
-		ToyRun: train.ToyRun{Toy: ds, Model: m, Batches: b, Trainer: engine.NewTrainer(m, opt)}}
+	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, bn1: bn1, rng: rng, ToyRun: run}
 	l.run.reset()
 	l.recordRunning()
 	l.Evaluate()
