@@ -69,7 +69,7 @@ func render(v *View) (pages.Output, error) {
 	out.Panels["dropout-notes"] = pages.NotesList(append([]string{v.PNote}, v.Notes...)...)
 	if v.Waiting {
 		for _, id := range []string{"dropout-expect", "dropout-expect-chart", "dropout-ensemble", "dropout-mc"} {
-			out.Panels[id] = `<p class="aside">Waiting for the data.</p>`
+			out.Panels[id] = pages.Waiting
 		}
 		return out, nil
 	}

@@ -30,14 +30,6 @@ func XY(c train.Curve) (x, y []float64) {
 	return x, y
 }
 
-// tpLast returns a curve's last value and whether there is one.
-func tpLast(c train.Curve) (float64, bool) {
-	if len(c.Values) == 0 {
-		return 0, false
-	}
-	return c.Values[len(c.Values)-1], true
-}
-
 // Status is a training lesson's status paragraph: the sentence s, then
 // the lesson's error and notices, escaped.
 func Status(st train.TrainStatus, s string) string {

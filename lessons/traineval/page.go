@@ -68,7 +68,7 @@ func render(v *View) (pages.Output, error) {
 	ids := []string{"train-eval-layers", "train-eval-forgot", "train-eval-sizes", "train-eval-batch-one", "train-eval-running"}
 	if v.Waiting {
 		for _, id := range ids {
-			out.Panels[id] = `<p class="aside">Waiting for the data.</p>`
+			out.Panels[id] = pages.Waiting
 		}
 		return out, nil
 	}
