@@ -50,23 +50,20 @@ type app struct {
 	values lessons.Values
 	seed   uint64
 	bind   binder
+	// view is the decoded stage payload of the last frame: every lesson
+	// runs in the training worker (remote.go), and the stage keeps only its
+	// controls and URL state.
 	view   any
-	// isRemote: the lesson runs in the training worker (remote.go); the
-	// stage keeps only its controls and URL state, and view is the decoded
-	// stage payload of the last frame.
-	isRemote bool
-	remote   remote
-	rtext    string    // the last frame's text alternative
-	descAt   time.Time // when the stage description was last written
+	remote remote
+	rtext  string    // the last frame's text alternative
+	descAt time.Time // when the stage description was last written
 	// resetting marks the configure of Reset: the worker rebuilds the lesson.
 	resetting bool
 	dirty     bool
 	lastErr   string // last configuration error shown as a notice
 
-	playing  bool
-	speed    float64
-	acc      time.Duration
-	stepTick []time.Time // recent Step times, for steps per second
+	playing bool
+	speed   float64
 
 	failed       error // a recovered panic, returned from the next Update
 	started      bool
@@ -153,24 +150,14 @@ func (a *app) apply(e event) {
 	case evControl:
 		a.setValue(e.key, e.value)
 	case evAction:
-		if a.isRemote {
-			a.remote.send(a, map[string]any{"type": "action", "key": e.key})
-		} else if a.lesson != nil {
-			a.report(a.lesson.Do(e.key))
-			a.readBack()
-			a.dirty = true
-		}
+		a.remote.send(a, map[string]any{"type": "action", "key": e.key})
 	case evPlay:
 		a.playing = !a.playing
 		a.frames.reset() // the overlay then measures this run
 		a.sendPlay()
 	case evStep:
 		a.playing = false
-		if a.isRemote {
-			a.remote.send(a, map[string]any{"type": "step"})
-		} else {
-			a.step()
-		}
+		a.remote.send(a, map[string]any{"type": "step"})
 	case evReset:
 		a.playing = false
 		a.sendPlay()
@@ -188,36 +175,9 @@ func (a *app) apply(e event) {
 	}
 }
 
-// sendPlay tells the worker the play state of a remote lesson.
+// sendPlay tells the worker the play state of the lesson.
 func (a *app) sendPlay() {
-	if a.isRemote {
+	if a.bind != nil {
 		a.remote.play(a, a.playing, a.speed, a.bind.interval())
-	}
-}
-
-// step advances the lesson's clock once and counts it for the debug overlay.
-func (a *app) step() {
-	if a.lesson == nil {
-		return
-	}
-	a.report(a.lesson.Step())
-	a.readBack()
-	now := time.Now()
-	a.stepTick = append(a.stepTick, now)
-	for len(a.stepTick) > 0 && now.Sub(a.stepTick[0]) > time.Second {
-		a.stepTick = a.stepTick[1:]
-	}
-	a.dirty = true
-}
-
-// report shows an error from the lesson as a notice: bad input is the
-// student's to fix, not a crash.
-func (a *app) report(err error) {
-	if err != nil {
-		a.page.Call("notice", err.Error())
-		a.lastErr = err.Error()
-	} else if a.lastErr != "" {
-		a.page.Call("notice", "")
-		a.lastErr = ""
 	}
 }

@@ -2,9 +2,8 @@
 
 package main
 
-// binders holds each lesson's stage binder constructor by lesson id. A
-// lesson whose binder is a
-// stageBinder runs in the training worker; the others run on the stage.
+// binders holds each lesson's stage binder constructor by lesson id; a
+// lesson of the course without one gets a textStage (binderFor).
 var binders = map[string]func() binder{
 	"bn-steps":      newBNSteps,
 	"histograms":    func() binder { return &histogramsStage{} },

@@ -99,14 +99,8 @@ func (a *app) showDebug() {
 	if !on {
 		return
 	}
-	sps, where := float64(len(a.stepTick)), "stage"
-	if a.isRemote {
-		sps, where = a.remote.perSec, "worker"
-	}
-	panels := ""
-	if a.isRemote {
-		panels = fmt.Sprintf("\npage panels %.1f ms per frame (JS)", a.page.Get("panelMs").Float())
-	}
+	sps, where := a.remote.perSec, "worker"
+	panels := fmt.Sprintf("\npage panels %.1f ms per frame (JS)", a.page.Get("panelMs").Float())
 	f := &a.frames
 	p50, p95 := f.percentile(50), f.percentile(95)
 	text := fmt.Sprintf("FPS %5.1f  TPS %4.1f\nGo ms/frame p50 %.2f  p95 %.2f (%d frames, %.0f s; max %.1f)\n  p95 parts: frame %.2f, page %.2f, update %.2f, draw %.2f\nsteps/s %.1f (%s)  playing %v ×%g\nworker %s%s",

@@ -3,7 +3,7 @@
 package main
 
 import (
-	"math"
+	"slices"
 
 	"bnlab/lessons/numfmt"
 )
@@ -16,11 +16,18 @@ func num(f float64) string { return numfmt.Num(f) }
 // minus replaces ASCII hyphens by the typographic minus sign.
 func minus(s string) string { return numfmt.Minus(s) }
 
-// numNear0 is num, but shows values within rounding error of 0 as 0:
-// means of normalised columns are 0 up to float32 rounding.
-func numNear0(f, scale float64) string {
-	if math.Abs(f) < 1e-5*math.Max(1, math.Abs(scale)) {
-		return "0"
+// minOf is the smallest of xs, 0 for none.
+func minOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
 	}
-	return num(f)
+	return slices.Min(xs)
+}
+
+// maxOf is the largest of xs, 0 for none.
+func maxOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	return slices.Max(xs)
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bnlab/lessons/bnsteps"
 	"bnlab/palette"
 	"fmt"
 	"syscall/js"
@@ -21,12 +20,22 @@ type canvas struct {
 	lab  *labels
 }
 
-// binder is a lesson's view on the stage and in the page.
+// binder is a lesson's drawing on the stage. The lesson runs in the
+// training worker, whose frames put its panels into the page and carry its
+// stage payload, decoded into a fresh stageTarget (e.g. &dropout.Stage{}),
+// and its text alternative. That decoded payload is the `view` passed to
+// the methods below; it is nil until the first frame arrives. A binder
+// embeds workerStage for the parts it does not need:
+//
+//	type histBinder struct{ workerStage } // listed in binders (bind.go)
+//	func (b *histBinder) stageTarget() any { return &histograms.Stage{} }
+//	func (b *histBinder) draw(c *canvas, view any) {
+//		s, ok := view.(*histograms.Stage)
+//		...
+//	}
 type binder interface {
-	// page writes the view's numbers, tables and charts into the page.
-	page(a *app, view any)
-	// describe is the stage's text alternative for the view.
-	describe(view any) string
+	// stageTarget returns a fresh pointer to decode a frame's stage into.
+	stageTarget() any
 	// clock is the short status next to the transport buttons.
 	clock(view any) string
 	// interval is the time between steps while playing, at speed 1.
@@ -74,17 +83,10 @@ func (a *app) Update() (err error) {
 			drained = true
 		}
 	}
-	if a.isRemote {
-		t := time.Now()
-		a.applyFrame()
-		a.remote.work(a)
-		a.frames.apply = time.Since(t)
-	} else if a.playing && a.bind != nil {
-		a.acc += time.Duration(dt * a.speed * float64(time.Second))
-		for iv := a.bind.interval(); a.acc >= iv; a.acc -= iv {
-			a.step()
-		}
-	}
+	t := time.Now()
+	a.applyFrame()
+	a.remote.work(a)
+	a.frames.apply = time.Since(t)
 	a.syncPlay()
 	if a.dirty {
 		t := time.Now()
@@ -100,23 +102,16 @@ func (a *app) Update() (err error) {
 	return nil
 }
 
-// refresh reads the lesson's view and writes it everywhere it is shown.
+// refresh writes the last frame's stage description and clock (the
+// worker's frames put the panels into the page themselves).
 func (a *app) refresh() {
-	if a.isRemote {
-		// view is the last frame's stage payload (applyFrame)
-	} else if l, ok := a.lesson.(*bnsteps.Lesson); ok {
-		a.view = l.View() // the one lesson that runs on the stage
-	} else {
-		a.view = nil
+	if a.bind == nil {
+		return
 	}
-	a.bind.page(a, a.view)
-	desc := a.bind.describe(a.view)
-	if a.isRemote && desc == "" {
-		desc = a.rtext
-	}
-	// The description is a polite live region: while a worker lesson plays,
-	// it changes at most every few seconds, so a screen reader can finish.
-	if !a.isRemote || !a.playing || time.Since(a.descAt) > 5*time.Second {
+	desc := a.rtext
+	// The description is a polite live region: while a lesson plays, it
+	// changes at most every few seconds, so a screen reader can finish.
+	if !a.playing || time.Since(a.descAt) > 5*time.Second {
 		a.descAt = time.Now()
 		setText(a.dom.byID("stage-desc"), desc)
 		if a.canvas.Truthy() {
@@ -124,7 +119,7 @@ func (a *app) refresh() {
 		}
 	}
 	clock := a.bind.clock(a.view)
-	if a.isRemote && clock == "" && a.remote.gotGen > 0 {
+	if clock == "" && a.remote.gotGen > 0 {
 		clock = fmt.Sprintf("step %d", a.remote.steps)
 	}
 	setText(a.dom.byID("clock"), clock)

@@ -7,16 +7,6 @@ import (
 	"bnlab/lessons/course"
 )
 
-// lookupLesson returns a configured lesson by id, or nil for an id the
-// course does not know.
-func lookupLesson(id string) lessons.Lesson {
-	l, err := course.New(id)
-	if err != nil {
-		return nil
-	}
-	return l
-}
-
 // remoteLesson stands on the stage for a lesson that runs in the training
 // worker: the stage needs only its controls (for the form and the URL);
 // Configure, Do and Step happen in the worker.

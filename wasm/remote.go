@@ -13,9 +13,9 @@ import (
 )
 
 // remote is the stage's side of the training worker (protocol in package
-// worker). Every lesson except bn-steps runs in the worker: the stage sends it configure/action/play/step messages and
-// receives frames. The worker's message callback puts the panels straight
-// into the page from JavaScript values (without crossing into Go strings;
+// worker). Every lesson runs in the worker: the stage sends it
+// configure/action/play/step messages and receives frames. The worker's
+// message callback puts the panels straight into the page from JavaScript values (without crossing into Go strings;
 // main.js holds back big rewrites while playing) and decodes the stage
 // payload, outside the stage's frames; Update applies the latest frame on
 // the stage's own schedule.

@@ -3,11 +3,16 @@
 package main
 
 import (
-	"bnlab/palette"
+	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"time"
+
+	"bnlab/lessons/bnsteps"
+	"bnlab/palette"
 
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -24,8 +29,41 @@ var (
 	orangeC = palette.Orange
 )
 
-// bnStage animates the points of a bn-steps batch between the steps: each
-// point eases from where it is drawn now to where the current step puts it.
+// bnSteps draws the bn-steps stage (a bnsteps.Stage): one feature of the
+// batch on a number line, each point easing from where it is drawn to
+// where the current step puts it, with the step's guides.
+type bnSteps struct {
+	workerStage
+	stage bnStage
+}
+
+func newBNSteps() binder { return &bnSteps{} }
+
+func (b *bnSteps) stageTarget() any { return &bnsteps.Stage{} }
+
+// interval paces playing: one of the four steps at a time, slow enough to
+// follow the points.
+func (b *bnSteps) interval() time.Duration { return 1200 * time.Millisecond }
+
+func (b *bnSteps) clock(view any) string {
+	v, ok := bnStageOf(view)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("step %d of 4", v.Step)
+}
+
+// bnStageOf returns the stage payload of view (ok false before the first
+// frame).
+func bnStageOf(view any) (*bnsteps.Stage, bool) {
+	v, ok := view.(*bnsteps.Stage)
+	return v, ok && v != nil && len(v.X) > 0
+}
+
+// phaseNames name the state after each step.
+var phaseNames = []string{"the raw mini-batch", "step 1: the batch mean", "step 2: the batch variance", "step 3: normalised", "step 4: scaled and shifted"}
+
+// bnStage animates the points between the steps.
 type bnStage struct {
 	from, to, now []float64
 	t             float64 // tween progress, 0..1
@@ -33,25 +71,25 @@ type bnStage struct {
 	lo, hi        float64 // axis range
 }
 
-// targets returns where the points belong after the view's phase.
-func bnTargets(v bnView) []float64 {
+// bnTargets returns where the points belong after the shown step.
+func bnTargets(v *bnsteps.Stage) []float64 {
 	switch {
-	case v.Phase >= 4:
+	case v.Step >= 4:
 		return v.Y
-	case v.Phase == 3:
+	case v.Step == 3:
 		return v.XHat
 	}
 	return v.X
 }
 
 func (b *bnSteps) tick(view any, dt float64) {
-	v, ok := bnViewOf(view)
+	v, ok := bnStageOf(view)
 	if !ok {
 		return
 	}
 	s := &b.stage
 	tg := bnTargets(v)
-	key := strconv.Itoa(v.Phase) + ":" + floatsKey(tg)
+	key := strconv.Itoa(v.Step) + ":" + floatsKey(tg)
 	if key != s.key {
 		s.key = key
 		if len(s.now) != len(tg) {
@@ -63,7 +101,7 @@ func (b *bnSteps) tick(view any, dt float64) {
 		// The axis covers every stage of the batch, and 0, so that the
 		// points visibly travel when they are normalised.
 		all := append(append(append([]float64{0, -1, 1}, v.X...), v.XHat...), v.Y...)
-		s.lo, s.hi = niceRange(minOf(all), maxOf(all))
+		s.lo, s.hi = niceRange(slices.Min(all), slices.Max(all))
 	}
 	if s.t < 1 {
 		s.t = math.Min(1, s.t+dt/0.7)
@@ -75,7 +113,7 @@ func (b *bnSteps) tick(view any, dt float64) {
 }
 
 func (b *bnSteps) draw(c *canvas, view any) {
-	v, ok := bnViewOf(view)
+	v, ok := bnStageOf(view)
 	if !ok || len(b.stage.now) == 0 {
 		return
 	}
@@ -85,9 +123,9 @@ func (b *bnSteps) draw(c *canvas, view any) {
 	xOf := func(x float64) float32 { return float32(left + (x-s.lo)/(s.hi-s.lo)*(right-left)) }
 
 	// Title: which step, in words.
-	title := phaseNames[min(max(v.Phase, 0), len(phaseNames)-1)]
+	title := phaseNames[min(max(v.Step, 0), len(phaseNames)-1)]
 	c.lab.draw(c.img, title, 17*px, inkC, 20*px, 14*px, 0, 0)
-	if v.Phase == 0 {
+	if v.Step == 0 {
 		c.lab.draw(c.img, "Press Step (→) to compute the batch mean.", 14*px, mutedC, 20*px, 38*px, 0, 0)
 	} else if v.Live != "" {
 		c.lab.drawFit(c.img, v.Live, 14*px, c.w-40*px, blueC, 20*px, 38*px)
@@ -96,23 +134,23 @@ func (b *bnSteps) draw(c *canvas, view any) {
 	// Guides for the current step.
 	top := float32(max(axisY-120*px, 84*px))
 	switch {
-	case v.Phase == 2:
+	case v.Step == 2:
 		sd := math.Sqrt(v.Var)
 		x0, x1 := xOf(v.Mean-sd), xOf(v.Mean+sd)
 		vector.DrawFilledRect(c.img, x0, top, x1-x0, float32(axisY)-top, bandC, true)
 		c.lab.draw(c.img, "μ ± σ,  σ² = "+num(v.Var), 13*px, blueC, float64(x1)+6*px, float64(top)+4*px, 0, 0)
 		fallthrough
-	case v.Phase == 1:
+	case v.Step == 1:
 		mx := xOf(v.Mean)
 		vector.StrokeLine(c.img, mx, top, mx, float32(axisY+6*px), float32(2*px), vermC, true)
 		c.lab.draw(c.img, "μ = "+num(v.Mean), 14*px, vermC, float64(mx)+6*px, float64(top)-18*px, 0, 0)
-	case v.Phase == 3:
+	case v.Step == 3:
 		x0, x1 := xOf(-1), xOf(1)
 		vector.DrawFilledRect(c.img, x0, top, x1-x0, float32(axisY)-top, bandC, true)
 		z := xOf(0)
 		vector.StrokeLine(c.img, z, top, z, float32(axisY+6*px), float32(2*px), vermC, true)
 		c.lab.draw(c.img, "mean 0, variance ≈ 1", 13*px, blueC, float64(x1)+6*px, float64(top)+4*px, 0, 0)
-	case v.Phase >= 4:
+	case v.Step >= 4:
 		g := math.Abs(v.Gamma)
 		x0, x1 := xOf(v.Beta-g), xOf(v.Beta+g)
 		vector.DrawFilledRect(c.img, x0, top, x1-x0, float32(axisY)-top, bandC, true)
@@ -139,9 +177,9 @@ func (b *bnSteps) draw(c *canvas, view any) {
 	sort.Slice(order, func(i, j int) bool { return s.now[order[i]] < s.now[order[j]] })
 	var lastX []float64 // rightmost x per stacking level
 	col := blueC
-	if v.Phase >= 4 {
+	if v.Step >= 4 {
 		col = greenC
-	} else if v.Phase == 3 {
+	} else if v.Step == 3 {
 		col = orangeC
 	}
 	showValues := len(s.now) <= 12

@@ -50,12 +50,6 @@ func (b *dropoutBinder) clock(view any) string {
 	return fmt.Sprintf("step %d", st.Step)
 }
 
-// describe leaves the text alternative to the worker's frame.
-func (b *dropoutBinder) describe(any) string { return "" }
-
-// page does nothing: the worker's frames carry the panels.
-func (b *dropoutBinder) page(*app, any) {}
-
 // tick restarts the fade when the masks change and advances it.
 func (b *dropoutBinder) tick(view any, dt float64) {
 	st, ok := b.stage(view)

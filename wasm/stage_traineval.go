@@ -50,12 +50,6 @@ func (b *trainEvalBinder) clock(view any) string {
 	return fmt.Sprintf("step %d", st.Step)
 }
 
-// describe leaves the text alternative to the worker's frame.
-func (b *trainEvalBinder) describe(any) string { return "" }
-
-// page does nothing: the worker's frames carry the panels.
-func (b *trainEvalBinder) page(*app, any) {}
-
 // tick follows mode changes (pulse) and masks (fade).
 func (b *trainEvalBinder) tick(view any, dt float64) {
 	st, ok := b.stage(view)

@@ -44,18 +44,11 @@ func (a *app) loadFromHash() {
 
 // switchLesson replaces the current lesson, its controls and its bindings.
 func (a *app) switchLesson(id string) {
-	if a.isRemote {
-		a.playing = false
-		a.sendPlay() // the worker stops training the lesson we leave
-	}
-	a.id = id
 	a.playing = false
-	a.bind, a.isRemote = binderFor(id)
-	if a.isRemote {
-		a.lesson = controlsOnly(id) // the worker builds the real one
-	} else {
-		a.lesson = lookupLesson(id)
-	}
+	a.sendPlay() // the worker stops training the lesson we leave
+	a.id = id
+	a.bind = binderFor(id)
+	a.lesson = controlsOnly(id) // the worker builds the real one
 	if a.bind == nil || a.lesson == nil {
 		// an id the course does not know (the hash parser never gives
 		// one): show the first lesson instead of an empty stage.
@@ -79,11 +72,7 @@ func (a *app) configure() {
 	if a.lesson == nil {
 		return
 	}
-	if a.isRemote {
-		a.remote.configure(a, a.id, a.values, a.seed, a.resetting)
-	} else {
-		a.report(a.lesson.Configure(a.values, a.seed))
-	}
+	a.remote.configure(a, a.id, a.values, a.seed, a.resetting)
 	a.syncControls()
 	a.dirty = true
 }
@@ -119,22 +108,9 @@ func (a *app) reset() {
 			a.values[k] = d
 		}
 	}
-	a.resetting = true // a worker lesson starts again from a new instance
+	a.resetting = true // the worker starts the lesson again from a new instance
 	a.configure()
 	a.resetting = false
-	a.writeHash()
-}
-
-// readBack takes the lesson's values and seed after Do or Step changed them,
-// so that the URL keeps restoring exactly what is shown.
-func (a *app) readBack() {
-	s, ok := a.lesson.(lessons.Stateful)
-	if !ok {
-		return
-	}
-	st := s.State()
-	a.values, a.seed = st.Values, st.Seed
-	a.syncControls()
 	a.writeHash()
 }
 

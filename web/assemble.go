@@ -15,6 +15,10 @@ const LessonMarker = "<!-- lessons -->"
 // colours' custom properties go (palette.CSS).
 const PaletteMarker = "/* palette */"
 
+// HeatMarker is the comment in style.css where the heat-map cell classes
+// go (palette.HeatCSS).
+const HeatMarker = "/* heat */"
+
 // ListMarker is the comment in index.html, and in 404.html, where the
 // list of lessons goes.
 const ListMarker = "<!-- lesson-list -->"
@@ -126,7 +130,12 @@ func splice(page []byte, name, marker string, part []byte) ([]byte, error) {
 }
 
 // AssembleStyle returns the style sheet with the palette's custom property
-// declarations (palette.CSS) at PaletteMarker, which must appear once.
-func AssembleStyle(css []byte, decls string) ([]byte, error) {
-	return splice(css, "style.css", PaletteMarker, []byte(decls))
+// declarations (palette.CSS) at PaletteMarker and the heat-map classes
+// (palette.HeatCSS) at HeatMarker; each marker must appear once.
+func AssembleStyle(css []byte, decls, heat string) ([]byte, error) {
+	out, err := splice(css, "style.css", PaletteMarker, []byte(decls))
+	if err != nil {
+		return nil, err
+	}
+	return splice(out, "style.css", HeatMarker, []byte(heat))
 }

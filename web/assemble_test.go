@@ -96,7 +96,7 @@ func TestAssembleNotFound(t *testing.T) {
 // TestEmbeddedPagesHaveMarkers: the shipped index.html, 404.html and
 // style.css each have their markers once.
 func TestEmbeddedPagesHaveMarkers(t *testing.T) {
-	for name, markers := range map[string][]string{"index.html": {LessonMarker, ListMarker}, "404.html": {ListMarker}, "style.css": {PaletteMarker}} {
+	for name, markers := range map[string][]string{"index.html": {LessonMarker, ListMarker}, "404.html": {ListMarker}, "style.css": {PaletteMarker, HeatMarker}} {
 		b, err := fs.ReadFile(FS(), name)
 		if err != nil {
 			t.Fatal(err)
@@ -122,13 +122,18 @@ func TestStyleUsesThePalette(t *testing.T) {
 			t.Errorf("style.css writes %s by hand; use var(%s)", hex, n.Property)
 		}
 	}
-	out, err := AssembleStyle(css, palette.CSS("  "))
+	out, err := AssembleStyle(css, palette.CSS("  "), palette.HeatCSS(".heatmap"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range palette.CSSColors {
 		if !strings.Contains(string(out), n.Property+": "+palette.Hex(n.Color)+";") {
 			t.Errorf("the assembled style sheet lacks %s", n.Property)
+		}
+	}
+	for k := -palette.HeatLevels; k <= palette.HeatLevels; k++ {
+		if rule := ".heatmap ." + palette.HeatClass(k) + " { background: " + palette.Hex(palette.Heat(k)); !strings.Contains(string(out), rule) {
+			t.Errorf("the assembled style sheet lacks %s", rule)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // parseNum reads a number as the page prints it: a typographic minus
@@ -47,9 +48,12 @@ func mustFloat(s string) float64 {
 	return f
 }
 
-// readBNTable returns the bn-steps table as rows of x, x − μ, x̂, y.
+// readBNTable returns the bn-steps table as rows of x, x − μ, x̂, y, once
+// the lesson's first frame has filled it (bn-steps runs in the worker, so
+// its numbers arrive a moment after the page is ready).
 func readBNTable(t *testing.T, tb *tab) [][4]float64 {
 	t.Helper()
+	tb.waitFor(t, 10*time.Second, `document.querySelectorAll("#bn-table tbody tr").length > 0 ? "rows" : ""`)
 	raw := tb.eval(t, `JSON.stringify(Array.from(document.querySelectorAll("#bn-table tbody tr")).map(r => Array.from(r.cells).slice(1).map(c => c.textContent)))`)
 	var cells [][]string
 	if err := json.Unmarshal([]byte(raw), &cells); err != nil {

@@ -52,7 +52,7 @@ func testReady(t *testing.T, env *browserEnv) {
 func testControlChangesNumbers(t *testing.T, env *browserEnv) {
 	tb := env.openTab(t)
 	tb.open(t, env.base+"#lesson=bn-steps&x=3,5,7,9&gamma=1&beta=0&seed=7")
-	before := readBNTable(t, tb)
+	before := readBNTable(t, tb) // waits for the first frame
 	y1 := tb.eval(t, `document.querySelector('[data-bind="y1"]').textContent`)
 	g0 := tb.eval(t, `document.getElementById("c-gamma").value`)
 	if err := chromedp.Do(tb.ctx,

@@ -196,7 +196,7 @@ func readWeb(o options, files map[string][]byte) error {
 	}
 	files["index.html"] = page
 	if css, ok := files["style.css"]; ok {
-		if files["style.css"], err = web.AssembleStyle(css, palette.CSS("  ")); err != nil {
+		if files["style.css"], err = web.AssembleStyle(css, palette.CSS("  "), palette.HeatCSS(".heatmap")); err != nil {
 			return fmt.Errorf("reading web files: %w", err)
 		}
 	}

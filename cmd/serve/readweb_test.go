@@ -19,7 +19,7 @@ func TestReadWebSplicesLessons(t *testing.T) {
 	fsys := fstest.MapFS{
 		"index.html":         {Data: []byte("<nav><!-- lesson-list --></nav><main><!-- lessons --></main>")},
 		"404.html":           {Data: []byte("<main><!-- lesson-list --></main>")},
-		"style.css":          {Data: []byte(":root { /* palette */ }")},
+		"style.css":          {Data: []byte(":root { /* palette */ }\n/* heat */")},
 		"embed.go":           {Data: []byte("package web")},
 		"notes/README.md":    {Data: []byte("notes")},
 		"testdata/skip.html": {Data: []byte("<p>")},
@@ -34,7 +34,7 @@ func TestReadWebSplicesLessons(t *testing.T) {
 			t.Errorf("index.html lacks %s:\n%s", want, index)
 		}
 	}
-	if css := string(files["style.css"]); !strings.Contains(css, "--paper: #") || strings.Contains(css, web.PaletteMarker) {
+	if css := string(files["style.css"]); !strings.Contains(css, "--paper: #") || strings.Contains(css, web.PaletteMarker) || !strings.Contains(css, ".heatmap .heat-0 {") {
 		t.Errorf("style.css did not get the palette: %s", css)
 	}
 	if nf := string(files["404.html"]); !strings.Contains(nf, `href="/#lesson=b"`) {

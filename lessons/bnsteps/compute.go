@@ -60,7 +60,7 @@ func compute(p params, seed uint64, cache *batchCache) (*View, error) {
 		Eps: p.eps, Gamma: p.gamma, Beta: p.beta, Seed: seed, Running: run}
 	fillStats(view, bn, x, y)
 	view.Formulas = formulas(view)
-	view.Stages = stages(view)
+	view.Lines = lines(view)
 	view.Table = table(view)
 	view.Notes = notes(view)
 	return view, nil

@@ -64,10 +64,10 @@ func formulas(v *View) []Formula {
 	}
 }
 
-// stages returns the number line at steps 0..4: x (step 0, and step 1
+// lines returns the number line at steps 0..4: x (step 0, and step 1
 // with μ marked), x − μ with ±σ marked (step 2), x̂ with ±1 (step 3), and y
 // with β and β ± γ (step 4).
-func stages(v *View) []Stage {
+func lines(v *View) []Line {
 	pick := func(f func(Sample) float64) []float64 {
 		out := make([]float64, len(v.Samples))
 		for i, s := range v.Samples {
@@ -77,7 +77,7 @@ func stages(v *View) []Stage {
 	}
 	x := pick(func(s Sample) float64 { return s.X })
 	sd := math.Sqrt(v.Var)
-	st := []Stage{
+	st := []Line{
 		{Step: 0, Label: "x", Points: x},
 		{Step: 1, Label: "x", Points: x, Markers: []Marker{{"μ", v.Mean}}},
 		{Step: 2, Label: "x − μ", Points: pick(func(s Sample) float64 { return s.Centered }),
@@ -95,7 +95,7 @@ func stages(v *View) []Stage {
 
 // axisRange returns a range holding every point and marker with 8% margin;
 // a degenerate range is widened to ±1 around its value.
-func axisRange(s Stage) (float64, float64) {
+func axisRange(s Line) (float64, float64) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range s.Points {
 		lo, hi = math.Min(lo, p), math.Max(hi, p)

@@ -86,6 +86,8 @@ type Lesson struct {
 	p      params
 	view   *View
 	cache  batchCache
+	// chart is the last running-statistics chart and the data it shows.
+	chart struct{ key, svg string }
 }
 
 func New() lessons.Lesson { return &Lesson{} }

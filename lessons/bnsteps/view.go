@@ -26,7 +26,7 @@ type View struct {
 	XHatVar     float64  `json:"xhatVar"`     // variance of x̂ = σ²/(σ² + ε), just under 1
 
 	Formulas []Formula        `json:"formulas"` // steps 1..4, in order
-	Stages   []Stage          `json:"stages"`   // number-line positions for steps 0..4
+	Lines    []Line           `json:"stages"`   // number-line positions for steps 0..4
 	Heat     Heatmap          `json:"heat"`     // the (m, d) batch before and after
 	Running  charts.BNRunning `json:"running"`  // running statistics history
 	Notes    []string         `json:"notes"`    // short remarks for the current state
@@ -60,10 +60,10 @@ type Quantity struct {
 	Text   string  `json:"text"` // Value as shown, 4 significant digits
 }
 
-// Stage is the number line at one step: each sample's position, the
+// Line is the number line at one step: each sample's position, the
 // markers to draw, and an axis range that fits them. The stage tweens
 // Points, Lo and Hi from one stage to the next.
-type Stage struct {
+type Line struct {
 	Step    int       `json:"step"`  // 0..4
 	Label   string    `json:"label"` // what the positions are: "x", "x − μ", "x̂", "y"
 	Points  []float64 `json:"points"`
