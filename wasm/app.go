@@ -25,6 +25,7 @@ const (
 	evFaster                   // speed up one notch
 	evSlower                   // slow down one notch
 	evHash                     // the parent's URL hash changed by navigation
+	evCheck                    // a check's prediction committed: key (the check's id), value
 )
 
 // event is one recorded user action, applied in Update.
@@ -103,6 +104,7 @@ func newApp() (a *app, err error) {
 	a.bindTransport()
 	a.bindKeys()
 	a.listen(a.win, "hashchange", func(js.Value) { a.push(event{kind: evHash}) })
+	a.bindChecks()
 	a.ctrlStart = len(a.funcs)
 	a.loadFromHash()
 	return a, nil
@@ -172,6 +174,8 @@ func (a *app) apply(e event) {
 		a.nudgeSpeed(e.kind == evFaster)
 	case evHash:
 		a.loadFromHash()
+	case evCheck:
+		a.remote.send(a, map[string]any{"type": "check", "key": e.key, "prediction": e.value})
 	}
 }
 

@@ -61,6 +61,19 @@ func (f *fake) State() lessons.State {
 	return lessons.State{Lesson: f.id, Values: f.values, Seed: f.seed}
 }
 
+// checker is a fake that poses one check: "how many steps so far?".
+type checker struct{ *fake }
+
+func (f checker) Checks() []lessons.Check {
+	return []lessons.Check{{ID: "checks-count", Kind: lessons.NumberCheck, Question: "How many steps?", Label: "steps"}}
+}
+func (f checker) Answer(id string) (lessons.Answer, error) {
+	if id != "checks-count" {
+		return lessons.Answer{}, fmt.Errorf("no check %q", id)
+	}
+	return lessons.Answer{Value: float64(f.steps), Tol: 0.5, Why: "one per step"}, nil
+}
+
 // finite is a fake with a fixed budget.
 type finite struct{ *fake }
 
@@ -91,6 +104,8 @@ func newRig(t *testing.T) *rig {
 			var l lessons.Lesson = f
 			switch id {
 			case "plain":
+			case "checks":
+				l = checker{f}
 			case "finite":
 				f.budget = 3
 				l = finite{f}

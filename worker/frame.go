@@ -30,6 +30,14 @@ func (h *Host) Render() {
 				h.playing = false // the lesson has finished: the page's Play returns to paused
 			}
 			f.Panels, f.Stage, f.Text = fr.Panels, string(fr.Stage), fr.Text
+			if len(h.feedback) > 0 {
+				if f.Panels == nil {
+					f.Panels = map[string]string{}
+				}
+				for k, v := range h.feedback {
+					f.Panels[k] = v
+				}
+			}
 		}
 		if err != nil && errText == "" {
 			errText = "The page could not show this lesson's results: " + err.Error()

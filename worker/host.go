@@ -63,6 +63,11 @@ type Host struct {
 	ds       *train.Dataset
 	fetching bool
 
+	// feedback holds the verdicts of the hosted lesson's checks, by the
+	// feedback element's id; a configure blanks them (they judged the
+	// state before it).
+	feedback map[string]string
+
 	dirty, force bool
 	lastPost     time.Time
 	renderDur    time.Duration
@@ -106,6 +111,8 @@ func (h *Host) Handle(batch []In) {
 			if h.lesson != nil {
 				h.report(h.guard("action "+m.Key, func() error { return h.lesson.Do(m.Key) }))
 			}
+		case Check:
+			h.check(m)
 		case Step:
 			h.playing = false
 			if h.canStep() {
@@ -139,6 +146,12 @@ func laterConfigure(rest []In) bool {
 // configure (re)builds the hosted lesson for m's lesson, values and seed.
 func (h *Host) configure(m In) {
 	fresh := m.Fresh || m.Lesson != h.id || h.lesson == nil
+	if m.Lesson != h.id {
+		h.feedback = nil
+	}
+	for k := range h.feedback {
+		h.feedback[k] = ""
+	}
 	if fresh {
 		h.id, h.lesson, h.playing = m.Lesson, nil, false
 		var l lessons.Lesson

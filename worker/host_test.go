@@ -56,6 +56,36 @@ func TestHostMessages(t *testing.T) {
 				t.Errorf("%d lessons built, frame steps %d", len(r.made["plain"]), f.Steps)
 			}
 		}},
+		{"a check is judged against the current state", [][]In{{configure("checks", 1)}, {{Kind: Step, Gen: 2}, {Kind: Step, Gen: 3}}, {{Kind: Check, Key: "checks-count", Prediction: "2", Gen: 4}}}, func(t *testing.T, r *rig, f Frame) {
+			if v := f.Panels["checks-count-feedback"]; !strings.Contains(v, "Right") || !strings.Contains(v, "one per step") || f.Panels["checks-a"] == "" {
+				t.Errorf("feedback %q, panels %v", v, f.Panels)
+			}
+		}},
+		{"a wrong prediction says by how much", [][]In{{configure("checks", 1)}, {{Kind: Check, Key: "checks-count", Prediction: "3", Gen: 2}}}, func(t *testing.T, r *rig, f Frame) {
+			if v := f.Panels["checks-count-feedback"]; !strings.Contains(v, "Not quite") || !strings.Contains(v, "3 above") {
+				t.Errorf("feedback %q", v)
+			}
+		}},
+		{"an unreadable prediction says what to type, escaped", [][]In{{configure("checks", 1)}, {{Kind: Check, Key: "checks-count", Prediction: "<b>", Gen: 2}}}, func(t *testing.T, r *rig, f Frame) {
+			if v := f.Panels["checks-count-feedback"]; !strings.Contains(v, "type a number") || strings.Contains(v, "<b>") {
+				t.Errorf("feedback %q", v)
+			}
+		}},
+		{"a configure blanks the verdicts", [][]In{{configure("checks", 1)}, {{Kind: Check, Key: "checks-count", Prediction: "0", Gen: 2}}, {configure("checks", 3)}}, func(t *testing.T, r *rig, f Frame) {
+			if v, ok := f.Panels["checks-count-feedback"]; !ok || v != "" {
+				t.Errorf("feedback %q (present %v) after a configure", v, ok)
+			}
+		}},
+		{"an unknown check is an error", [][]In{{configure("checks", 1)}, {{Kind: Check, Key: "nope", Prediction: "1", Gen: 2}}}, func(t *testing.T, r *rig, f Frame) {
+			if !strings.Contains(f.Error, `no check "nope"`) {
+				t.Errorf("error %q", f.Error)
+			}
+		}},
+		{"a lesson without checks says so", [][]In{{configure("plain", 1)}, {{Kind: Check, Key: "plain-x", Prediction: "1", Gen: 2}}}, func(t *testing.T, r *rig, f Frame) {
+			if !strings.Contains(f.Error, `no check "plain-x"`) {
+				t.Errorf("error %q", f.Error)
+			}
+		}},
 		{"play trains in slices", [][]In{{configure("plain", 1)}, {{Kind: Play, On: true, Gen: 2}}}, func(t *testing.T, r *rig, f Frame) {
 			if !r.h.Running() || !f.Playing {
 				t.Fatalf("not running after play: frame %+v", f)

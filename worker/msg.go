@@ -20,6 +20,7 @@ const (
 	Play      Kind = "play"
 	Ping      Kind = "ping"
 	Data      Kind = "data"
+	Check     Kind = "check"
 )
 
 // In is one message to the worker, decoded.
@@ -32,8 +33,10 @@ type In struct {
 	Values lessons.Values
 	Seed   uint64
 	Fresh  bool
-	// Action: the action's key.
-	Key string
+	// Action: the action's key. Check: the check's id, and the
+	// student's prediction as typed or picked.
+	Key        string
+	Prediction string
 	// Play: on or off, the speed, and the time per step at speed 1 (0:
 	// as fast as the worker can).
 	On       bool
@@ -76,6 +79,8 @@ func Decode(f Fields) (In, error) {
 		}
 	case Action:
 		m.Key = f.String("key")
+	case Check:
+		m.Key, m.Prediction = f.String("key"), f.String("prediction")
 	case Play:
 		m.On, m.Speed = f.Bool("on"), f.Float("speed")
 		m.Interval = time.Duration(f.Float("interval") * float64(time.Millisecond))

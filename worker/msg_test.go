@@ -36,6 +36,7 @@ func TestDecode(t *testing.T) {
 		{in: mapFields{"type": "play", "on": true, "speed": 2.0, "interval": 16.5, "gen": 5.0},
 			want: In{Kind: Play, On: true, Speed: 2, Interval: 16500 * time.Microsecond, Gen: 5}},
 		{in: mapFields{"type": "step", "gen": 6.0}, want: In{Kind: Step, Gen: 6}},
+		{in: mapFields{"type": "check", "key": "bn-steps-check-var", "prediction": "1.2", "gen": 8.0}, want: In{Kind: Check, Key: "bn-steps-check-var", Prediction: "1.2", Gen: 8}},
 		{in: mapFields{"type": "reset", "gen": 7.0}, want: In{Kind: Reset, Gen: 7}},
 		{in: mapFields{"type": "ping", "id": 9.0}, want: In{Kind: Ping, ID: 9}},
 		{in: mapFields{"type": "configure", "lesson": "x", "seed": "-1"}, wantErr: `seed "-1" is not a whole number`},
@@ -56,7 +57,7 @@ func TestDecode(t *testing.T) {
 			continue
 		}
 		if got.Kind != c.want.Kind || got.Gen != c.want.Gen || got.Lesson != c.want.Lesson || got.Seed != c.want.Seed ||
-			got.Fresh != c.want.Fresh || got.Key != c.want.Key || got.On != c.want.On || got.Speed != c.want.Speed ||
+			got.Fresh != c.want.Fresh || got.Key != c.want.Key || got.Prediction != c.want.Prediction || got.On != c.want.On || got.Speed != c.want.Speed ||
 			got.Interval != c.want.Interval || got.ID != c.want.ID || len(got.Values) != len(c.want.Values) || got.Values["p"] != c.want.Values["p"] {
 			t.Errorf("%v decoded to %+v, want %+v", c.in, got, c.want)
 		}

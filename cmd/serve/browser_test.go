@@ -27,6 +27,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("StageNotBlank", func(t *testing.T) { testStageNotBlank(t, env) })
 	t.Run("Axe", func(t *testing.T) { testAxe(t, env) })
 	t.Run("Lessons", func(t *testing.T) { testLessons(t, env) })
+	t.Run("Checks", func(t *testing.T) { testChecks(t, env) })
 }
 
 // testReady: the first lesson loads, its live numbers are filled in, and the

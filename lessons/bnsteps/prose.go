@@ -1,6 +1,10 @@
 package bnsteps
 
-import _ "embed"
+import (
+	_ "embed"
+
+	"bnlab/lessons/pages"
+)
 
 //go:embed prose.html
 var proseHTML string
@@ -9,4 +13,4 @@ var proseHTML string
 // the title (cmd/serve writes the section, its kicker and its title from
 // the course, web.AssembleIndex). Each step's formula is written in, with
 // a dot for every number until the lesson's first frame fills them.
-var Prose = withFormulas(proseHTML)
+var Prose = pages.WithChecks(withFormulas(proseHTML), checks)

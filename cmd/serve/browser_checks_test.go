@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"bnlab/lessons"
+	"bnlab/lessons/course"
+)
+
+// testChecks: in every lesson that poses checks, the first check answered
+// from the keyboard (a typed number and Enter, or a choice and Enter)
+// shows the engine's verdict in its feedback region, and the page stays
+// ready with no console error.
+func testChecks(t *testing.T, env *browserEnv) {
+	for _, e := range course.Lessons() {
+		ch, ok := e.New().(lessons.Checker)
+		if !ok || len(ch.Checks()) == 0 {
+			continue
+		}
+		c := ch.Checks()[0]
+		t.Run(e.ID, func(t *testing.T) {
+			tb := env.openTab(t)
+			tb.open(t, env.base+"#lesson="+e.ID)
+			// The lesson's first frame has arrived once its feedback region is known to the worker's lesson.
+			tb.waitFor(t, 20*time.Second, `(document.getElementById("`+c.ID+`") ? "ok" : "")`)
+			var err error
+			if c.Kind == lessons.ChoiceCheck {
+				sel := fmt.Sprintf(`#%s input[value="%s"]`, c.ID, c.Options[len(c.Options)-1].Value)
+				err = chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.Enter))
+			} else {
+				sel := "#" + c.ID + ` input[name="prediction"]`
+				err = chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), "0.5"), chromedp.KeyEvent(kb.Enter))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := tb.waitFor(t, 20*time.Second, `document.getElementById("`+c.ID+`-feedback").innerText.trim()`)
+			if !strings.Contains(got, "engine") && !strings.Contains(got, "Right") {
+				t.Errorf("feedback %q: want the engine's answer", got)
+			}
+			if st := tb.eval(t, `document.body.dataset.state`); st != "ready" {
+				t.Errorf("page state %q after a check", st)
+			}
+			env.screenshot(t, tb, "check-"+e.ID)
+		})
+	}
+}
