@@ -1,6 +1,7 @@
 package course
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -39,8 +40,13 @@ var checkForm = regexp.MustCompile(`<form class="check" data-check="([^"]+)"`)
 // state), and gives at least two guided tasks whose addresses open that
 // lesson without a notice.
 func TestEveryLessonTeaches(t *testing.T) {
+	// BNLAB_TEACH=id,id also holds lessons still in notYetTeaching to it.
+	also := map[string]bool{}
+	for _, id := range strings.Split(os.Getenv("BNLAB_TEACH"), ",") {
+		also[id] = true
+	}
 	for _, e := range Lessons() {
-		if notYetTeaching[e.ID] {
+		if notYetTeaching[e.ID] && !also[e.ID] {
 			continue
 		}
 		t.Run(e.ID, func(t *testing.T) {
