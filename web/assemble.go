@@ -82,6 +82,16 @@ func AssembleIndex(index []byte, ls []Lesson) ([]byte, error) {
 	return splice(out, "index.html", ListMarker, list.Bytes())
 }
 
+// GlossaryMarker is the comment in index.html where the glossary panel
+// goes.
+const GlossaryMarker = "<!-- glossary -->"
+
+// AssembleGlossary returns index.html with the glossary panel (HTML from
+// package glossary) at GlossaryMarker, which must appear exactly once.
+func AssembleGlossary(index []byte, panel string) ([]byte, error) {
+	return splice(index, "index.html", GlossaryMarker, []byte(panel))
+}
+
 // AssembleNotFound returns the 404 page with links to every lesson at
 // ListMarker, which must appear exactly once.
 func AssembleNotFound(page []byte, ls []Lesson) ([]byte, error) {

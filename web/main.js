@@ -11,6 +11,7 @@
     link: a,
   }));
   const STORE = "bnlab.visited";
+  const CHECKS = "bnlab.checks";
   const body = document.body;
   const $ = (id) => document.getElementById(id);
 
@@ -46,25 +47,34 @@
     body.dataset.lesson = id;
     document.querySelectorAll("section[data-lesson]").forEach((s) => { s.hidden = s.dataset.lesson !== id; });
     markVisited(id);
+    showProgress();
+    const i = LESSONS.findIndex((l) => l.id === id);
+    pagerLink($("prev"), LESSONS[i - 1]);
+    pagerLink($("next"), LESSONS[i + 1]);
+    const h = document.querySelector('section[data-lesson="' + id + '"] h1');
+    document.title = (h ? h.textContent + " · " : "") + "bnlab";
+  }
+
+  // showProgress marks the lesson list (visited, completed) and writes the
+  // progress note.
+  function showProgress() {
     const seen = visited();
     LESSONS.forEach((l) => {
+      const done = completed(l.id);
       l.link.classList.toggle("visited", seen.includes(l.id));
-      if (l.id === id) l.link.setAttribute("aria-current", "page"); else l.link.removeAttribute("aria-current");
+      l.link.classList.toggle("completed", done);
+      if (l.id === current) l.link.setAttribute("aria-current", "page"); else l.link.removeAttribute("aria-current");
       let note = l.link.querySelector(".visited-note");
       if (!note) {
         note = document.createElement("span");
         note.className = "sr-only visited-note";
         l.link.appendChild(note);
       }
-      note.textContent = seen.includes(l.id) ? " (visited)" : "";
+      note.textContent = done ? " (completed)" : seen.includes(l.id) ? " (visited)" : "";
     });
     const n = LESSONS.filter((l) => seen.includes(l.id)).length;
-    $("progress-note").textContent = n + " of " + LESSONS.length + " lessons visited";
-    const i = LESSONS.findIndex((l) => l.id === id);
-    pagerLink($("prev"), LESSONS[i - 1]);
-    pagerLink($("next"), LESSONS[i + 1]);
-    const h = document.querySelector('section[data-lesson="' + id + '"] h1');
-    document.title = (h ? h.textContent + " · " : "") + "bnlab";
+    const c = LESSONS.filter((l) => completed(l.id)).length;
+    $("progress-note").textContent = n + " of " + LESSONS.length + " lessons visited, " + c + " completed";
   }
 
   function pagerLink(a, lesson) {
@@ -116,6 +126,7 @@
     shownPanels.set(el, html);
     panelWritten.set(el, now);
     el.innerHTML = html;
+    if (html && el.classList.contains("check-feedback")) markAnswered(el.id.replace(/-feedback$/, ""));
   }
   const panelObserver = window.IntersectionObserver ? new IntersectionObserver((entries) => {
     for (const e of entries) {
@@ -247,6 +258,81 @@
     toggleDebug,
     lesson: () => current,
   };
+
+  // Checks (pages.CheckForm): the stage sends a prediction to the engine
+  // (wasm/checks.go). Submitting never reloads the page, and before the
+  // engine is ready the form says so. An answered check is kept in
+  // localStorage; a lesson whose checks are all answered is completed.
+  function answered() {
+    try {
+      const v = JSON.parse(localStorage.getItem(CHECKS) || "[]");
+      return Array.isArray(v) ? v : [];
+    } catch (e) {
+      return [];
+    }
+  }
+  function markAnswered(id) {
+    const v = answered();
+    if (v.includes(id)) return;
+    v.push(id);
+    try { localStorage.setItem(CHECKS, JSON.stringify(v)); } catch (e) { /* private mode */ }
+    showProgress();
+  }
+  function completed(id) {
+    const forms = Array.from(document.querySelectorAll('section[data-lesson="' + id + '"] form[data-check]'));
+    const done = answered();
+    return forms.length > 0 && forms.every((f) => done.includes(f.id));
+  }
+  document.addEventListener("submit", (e) => {
+    const f = e.target;
+    if (!f.matches || !f.matches("form[data-check]")) return;
+    e.preventDefault();
+    if (body.dataset.state !== "ready") {
+      const fb = document.getElementById(f.id + "-feedback");
+      if (fb) fb.textContent = "The engine is still loading, so it cannot check yet. Press the button again in a moment.";
+    }
+  });
+  $("progress-reset").addEventListener("click", () => {
+    try { localStorage.removeItem(STORE); localStorage.removeItem(CHECKS); } catch (e) { /* private mode */ }
+    current = null;
+    route();
+  });
+
+  // Glossary terms: a use marked data-term="id" is focusable, described by
+  // its definition in the glossary panel (aria-describedby), and shows the
+  // definition in a small box on hover and on focus; Escape hides it.
+  const pop = $("term-pop");
+  function showTerm(el) {
+    const dd = document.getElementById("gloss-" + el.dataset.term);
+    const dt = document.getElementById("term-" + el.dataset.term);
+    if (!dd || !dt) return;
+    const name = document.createElement("strong");
+    name.textContent = dt.textContent;
+    pop.replaceChildren(name, " " + dd.textContent);
+    pop.hidden = false;
+    const r = el.getBoundingClientRect();
+    const w = Math.min(360, window.innerWidth - 16);
+    pop.style.width = w + "px";
+    pop.style.left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8)) + window.scrollX + "px";
+    pop.style.top = r.bottom + window.scrollY + 6 + "px";
+  }
+  function hideTerm() { pop.hidden = true; }
+  document.querySelectorAll("[data-term]").forEach((el) => {
+    el.tabIndex = 0;
+    el.classList.add("term");
+    el.setAttribute("aria-describedby", "gloss-" + el.dataset.term);
+    el.addEventListener("mouseenter", () => showTerm(el));
+    el.addEventListener("focus", () => showTerm(el));
+    el.addEventListener("mouseleave", hideTerm);
+    el.addEventListener("blur", hideTerm);
+  });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTerm(); });
+  $("glossary-button").addEventListener("click", () => {
+    const g = $("glossary");
+    g.open = true;
+    g.scrollIntoView({ block: "start" });
+    g.querySelector("summary").focus();
+  });
 
   document.querySelectorAll(".transport button, .transport select").forEach((b) => { b.disabled = true; });
   // Enter in a text control must not submit (and reload) the page.

@@ -44,10 +44,45 @@ func testChecks(t *testing.T, env *browserEnv) {
 			if !strings.Contains(got, "engine") && !strings.Contains(got, "Right") {
 				t.Errorf("feedback %q: want the engine's answer", got)
 			}
+			if kept := tb.eval(t, `localStorage.getItem("bnlab.checks") || ""`); !strings.Contains(kept, c.ID) {
+				t.Errorf("answered checks kept %q, want %s among them", kept, c.ID)
+			}
 			if st := tb.eval(t, `document.body.dataset.state`); st != "ready" {
 				t.Errorf("page state %q after a check", st)
 			}
 			env.screenshot(t, tb, "check-"+e.ID)
 		})
 	}
+}
+
+// testGlossary: a marked term is reachable by keyboard, is described by its
+// glossary definition, and shows the definition in its pop-up on focus;
+// Escape hides it. The Glossary button opens the panel.
+func testGlossary(t *testing.T, env *browserEnv) {
+	tb := env.openTab(t)
+	tb.open(t, env.base+"#lesson=bn-steps")
+	sel := `section[data-lesson="bn-steps"] [data-term="epsilon"]`
+	if got := tb.eval(t, `(e => e ? e.tabIndex + " " + e.getAttribute("aria-describedby") : "")(document.querySelector('`+sel+`'))`); got != "0 gloss-epsilon" {
+		t.Fatalf("the term ε: tabindex and aria-describedby %q, want \"0 gloss-epsilon\"", got)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS(sel))); err != nil {
+		t.Fatal(err)
+	}
+	pop := tb.waitFor(t, 5*time.Second, `(p => p.hidden ? "" : p.innerText)(document.getElementById("term-pop"))`)
+	if !strings.Contains(pop, "variance before the square root") {
+		t.Errorf("pop-up %q: want ε's definition", pop)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if hidden := tb.eval(t, `String(document.getElementById("term-pop").hidden)`); hidden != "true" {
+		t.Error("Escape did not hide the pop-up")
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("glossary-button"))); err != nil {
+		t.Fatal(err)
+	}
+	if open := tb.eval(t, `String(document.getElementById("glossary").open) + " " + document.querySelectorAll("#glossary dt").length`); !strings.HasPrefix(open, "true ") {
+		t.Errorf("the glossary panel after its button: open and terms %q", open)
+	}
+	env.screenshot(t, tb, "glossary")
 }

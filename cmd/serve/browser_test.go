@@ -28,6 +28,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Axe", func(t *testing.T) { testAxe(t, env) })
 	t.Run("Lessons", func(t *testing.T) { testLessons(t, env) })
 	t.Run("Checks", func(t *testing.T) { testChecks(t, env) })
+	t.Run("Glossary", func(t *testing.T) { testGlossary(t, env) })
 }
 
 // testReady: the first lesson loads, its live numbers are filled in, and the

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bnlab/lessons/course"
+	"bnlab/lessons/glossary"
 	"bnlab/palette"
 	"bnlab/web"
 )
@@ -191,6 +192,9 @@ func readWeb(o options, files map[string][]byte) error {
 		ls = courseLessons()
 	}
 	page, err := web.AssembleIndex(files["index.html"], ls)
+	if err == nil {
+		page, err = web.AssembleGlossary(page, glossary.HTML())
+	}
 	if err != nil {
 		return fmt.Errorf("reading web files: %w", err)
 	}

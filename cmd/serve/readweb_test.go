@@ -17,7 +17,7 @@ func TestReadWebSplicesLessons(t *testing.T) {
 		{ID: "b", Number: 2, Section: "S", Short: "B", Title: "All about B", Prose: "<p>B.</p>"},
 	}
 	fsys := fstest.MapFS{
-		"index.html":         {Data: []byte("<nav><!-- lesson-list --></nav><main><!-- lessons --></main>")},
+		"index.html":         {Data: []byte("<nav><!-- lesson-list --></nav><main><!-- lessons --><!-- glossary --></main>")},
 		"404.html":           {Data: []byte("<main><!-- lesson-list --></main>")},
 		"style.css":          {Data: []byte(":root { /* palette */ }\n/* heat */")},
 		"embed.go":           {Data: []byte("package web")},
@@ -29,7 +29,7 @@ func TestReadWebSplicesLessons(t *testing.T) {
 		t.Fatal(err)
 	}
 	index := string(files["index.html"])
-	for _, want := range []string{`<section data-lesson="a" aria-labelledby="h-a">`, `<h1 id="h-b">All about B</h1>`, `data-id="b"`} {
+	for _, want := range []string{`<section data-lesson="a" aria-labelledby="h-a">`, `<h1 id="h-b">All about B</h1>`, `data-id="b"`, `<dd id="gloss-epsilon">`} {
 		if !strings.Contains(index, want) {
 			t.Errorf("index.html lacks %s:\n%s", want, index)
 		}

@@ -182,3 +182,17 @@ func BenchmarkLinesSVG(b *testing.B)           { benchChart(b, "lines") }
 func BenchmarkPercentileBandsSVG(b *testing.B) { benchChart(b, "bands") }
 func BenchmarkBarsSVG(b *testing.B)            { benchChart(b, "bars") }
 func BenchmarkBNRunningStatsSVG(b *testing.B)  { benchChart(b, "running") }
+
+// TestBNRunningTargets: the variance panel names each framework's target,
+// the unbiased batch variance for PyTorch and the biased one for Keras.
+func TestBNRunningTargets(t *testing.T) {
+	svg, err := examples(t)["running"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"PyTorch&#39;s target", "Keras&#39;s target"} {
+		if !bytes.Contains(svg, []byte(w)) && !bytes.Contains(svg, []byte(strings.ReplaceAll(w, "&#39;", "'"))) {
+			t.Errorf("the running chart lacks the legend %q", w)
+		}
+	}
+}

@@ -18,12 +18,12 @@ func BNRunningStats(r BNRunning, size Size) ([]byte, error) {
 	}
 	n := len(r.Points)
 	x := make([]float64, n)
-	var tm, tv, km, kv, bm, bv []float64
+	var tm, tv, km, kv, bm, bv, bb []float64
 	for i, p := range r.Points {
 		x[i] = float64(p.Batch)
 		tm, tv = append(tm, p.TorchMean), append(tv, p.TorchVar)
 		km, kv = append(km, p.KerasMean), append(kv, p.KerasVar)
-		bm, bv = append(bm, p.BatchMean), append(bv, p.BatchVarUnbiased)
+		bm, bv, bb = append(bm, p.BatchMean), append(bv, p.BatchVarUnbiased), append(bb, p.BatchVar)
 	}
 	torch := fmt.Sprintf("PyTorch (momentum %g)", r.Momentum)
 	keras := fmt.Sprintf("Keras (momentum %g)", r.KerasMomentum)
@@ -40,8 +40,13 @@ func BNRunningStats(r BNRunning, size Size) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	bottom, err := linePlot(LineSpec{XLabel: "batches seen", YLabel: "running variance",
-		Series: series(tv, bv, kv, "this batch's unbiased variance")})
+	// Each framework's variance follows its own target: PyTorch's the
+	// unbiased batch variance, Keras's the biased one (1/m).
+	vs := series(tv, bv, kv, "batch var × m/(m−1), PyTorch's target")
+	if n > 1 {
+		vs = append(vs, Series{Name: "batch var (1/m), Keras's target", X: x[1:], Y: bb[1:]})
+	}
+	bottom, err := linePlot(LineSpec{XLabel: "batches seen", YLabel: "running variance", Series: vs})
 	if err != nil {
 		return nil, err
 	}

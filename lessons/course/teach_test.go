@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bnlab/lessons"
+	"bnlab/lessons/glossary"
 	"bnlab/lessons/lessontest"
 	"bnlab/lessons/pages"
 )
@@ -99,5 +100,24 @@ func TestEveryLessonTeaches(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+var termUse = regexp.MustCompile(`data-term="([^"]*)"`)
+
+// TestGlossaryTerms: every term a lesson marks is in the glossary, and the
+// lessons mark at least a third of the glossary's terms.
+func TestGlossaryTerms(t *testing.T) {
+	used := map[string]bool{}
+	for _, e := range Lessons() {
+		for _, m := range termUse.FindAllStringSubmatch(e.Prose, -1) {
+			if _, ok := glossary.Lookup(m[1]); !ok {
+				t.Errorf("%s marks data-term=%q, which the glossary does not define", e.ID, m[1])
+			}
+			used[m[1]] = true
+		}
+	}
+	if len(used)*3 < len(glossary.Terms) {
+		t.Errorf("the lessons mark %d of the glossary's %d terms", len(used), len(glossary.Terms))
 	}
 }
