@@ -103,16 +103,26 @@ func run(args []string, stderr io.Writer) error {
 	return serve(ctx, ln, s, stderr)
 }
 
-// serve runs the HTTP server on ln until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, ln net.Listener, s *site, stderr io.Writer) error {
-	srv := &http.Server{
-		Handler:           s.handler(),
-		ReadHeaderTimeout: 5 * time.Second,
+// readHeaderTimeout is how long a client may take to send its headers.
+const readHeaderTimeout = 5 * time.Second
+
+// newServer is the HTTP server serve runs, with its limits: a slow client
+// cannot hold a connection open by trickling its headers, and headers
+// are at most 64 KiB.
+func newServer(h http.Handler, headerTimeout time.Duration) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: headerTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      10 * time.Minute, // a 16 MB wasm over a slow link
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
+}
+
+// serve runs the HTTP server on ln until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, ln net.Listener, s *site, stderr io.Writer) error {
+	srv := newServer(s.handler(), readHeaderTimeout)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	logf(stderr, "ready: open http://%s/ (Ctrl-C to stop)", displayAddr(ln.Addr()))
