@@ -44,6 +44,10 @@ func (a *goldenAttrs) requireInt(name string) int {
 	if !a.get(name, &v) && a.err == nil {
 		a.err = fmt.Errorf("missing attribute %s", name)
 	}
+	// Sizes from the file are bounded before a layer allocates them.
+	if (v < 0 || v > 1<<16) && a.err == nil {
+		a.err = fmt.Errorf("attribute %s = %d is out of range (0 to 65536)", name, v)
+	}
 	return v
 }
 
@@ -119,6 +123,13 @@ func buildGoldenLayer(op string, raw map[string]json.RawMessage) (Layer, error) 
 			shape = []int{d}
 		} else if !a.get("normalized_shape", &shape) {
 			return nil, fmt.Errorf("missing attribute normalized_shape")
+		}
+		n := 1
+		for _, d := range shape {
+			if d <= 0 || n > (1<<22)/d {
+				return nil, fmt.Errorf("normalized_shape %v: sizes must be positive, at most 2²² values", shape)
+			}
+			n *= d
 		}
 		eps := a.float("eps", 1e-5)
 		// PyTorch names it elementwise_affine; the reference files say affine.

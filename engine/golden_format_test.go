@@ -99,7 +99,15 @@ func (g *goldenTensor) tensor() (*Tensor, error) {
 	if g == nil {
 		return nil, fmt.Errorf("missing tensor")
 	}
-	n := g.count()
+	// A shape from the file is checked before anything is allocated.
+	const maxElems = 1 << 22
+	n := 1
+	for _, d := range g.Shape {
+		if d < 0 || (d > 0 && n > maxElems/d) {
+			return nil, fmt.Errorf("shape %v: a negative size, or more than %d values", g.Shape, maxElems)
+		}
+		n *= d
+	}
 	t := New(g.Shape...)
 	switch {
 	case g.Init != nil:
