@@ -19,3 +19,8 @@ type State struct {
 type Stateful interface {
 	State() State
 }
+
+// OverviewHash is the address of the course overview, which is not a
+// lesson: the page shows it in place of the lessons, and the stage keeps
+// the lesson it had.
+const OverviewHash = "#overview"

@@ -20,6 +20,9 @@ func (a *app) loadFromHash() {
 	if a.lesson != nil && hash == a.hashWritten() {
 		return
 	}
+	if hash == lessons.OverviewHash && a.lesson != nil {
+		return // the course overview: the lesson behind it stays as it was
+	}
 	st, notes := course.ParseHash(hash)
 	if st.Lesson != a.id || a.lesson == nil {
 		a.switchLesson(st.Lesson)

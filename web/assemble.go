@@ -33,6 +33,16 @@ type Lesson struct {
 	Short   string
 	Title   string
 	Prose   string
+	// Summary is one sentence on what the lesson does (the overview).
+	Summary string
+	// Checks are the lesson's predict-then-check questions, for the
+	// course overview's review.
+	Checks []Question
+}
+
+// Question is one check of a lesson: its form's id and its question (HTML).
+type Question struct {
+	ID, HTML string
 }
 
 // AssembleIndex returns index with the course spliced in: the lesson list

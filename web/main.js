@@ -41,6 +41,17 @@
 
   let current = null;
   function route() {
+    const overview = location.hash === "#overview";
+    body.dataset.view = overview ? "overview" : "lesson";
+    if (overview) {
+      current = "overview";
+      document.querySelectorAll("section[data-lesson]").forEach((s) => { s.hidden = s.dataset.lesson !== "overview"; });
+      LESSONS.forEach((l) => l.link.removeAttribute("aria-current"));
+      showProgress();
+      showOverview();
+      document.title = "Course overview · bnlab";
+      return;
+    }
     const id = lessonFromHash();
     if (id === current) return;
     current = id;
@@ -75,6 +86,18 @@
     const n = LESSONS.filter((l) => seen.includes(l.id)).length;
     const c = LESSONS.filter((l) => completed(l.id)).length;
     $("progress-note").textContent = n + " of " + LESSONS.length + " lessons visited, " + c + " completed";
+  }
+
+  // showOverview writes each lesson's status and ticks the answered checks
+  // in the course overview.
+  function showOverview() {
+    const seen = visited();
+    const done = answered();
+    document.querySelectorAll("[data-status-for]").forEach((el) => {
+      const id = el.dataset.statusFor;
+      el.textContent = completed(id) ? "✓ completed" : seen.includes(id) ? "visited" : "";
+    });
+    document.querySelectorAll("[data-check-ref]").forEach((li) => li.classList.toggle("answered", done.includes(li.dataset.checkRef)));
   }
 
   function pagerLink(a, lesson) {

@@ -86,3 +86,56 @@ func testGlossary(t *testing.T, env *browserEnv) {
 	}
 	env.screenshot(t, tb, "glossary")
 }
+
+// testOverview: the course overview lists every lesson with its objectives
+// and every check, without the stage; a check answered in a lesson is
+// ticked there, and its lesson link opens the lesson.
+func testOverview(t *testing.T, env *browserEnv) {
+	tb := env.openTab(t)
+	tb.open(t, env.base+"#lesson=bn-steps")
+	c := checksOf("bn-steps")[0]
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#%s input[value="under"]`, c))), chromedp.Click(chromedp.CSS("#"+c+` button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(t, 20*time.Second, `document.getElementById("`+c+`-feedback").innerText.trim()`)
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("overview-link"))); err != nil {
+		t.Fatal(err)
+	}
+	got := tb.waitFor(t, 5*time.Second, `(s => s && !s.hidden ? s.querySelectorAll("ol.overview > li").length + " " + s.querySelectorAll("ol.review li").length + " " + s.querySelectorAll("li.answered").length : "")(document.querySelector('section[data-lesson="overview"]'))`)
+	var lessonsN, checksN, answeredN int
+	fmt.Sscan(got, &lessonsN, &checksN, &answeredN)
+	total := 0
+	for _, e := range course.Lessons() {
+		total += len(checksOf(e.ID))
+	}
+	if lessonsN != len(course.Lessons()) || checksN != total || answeredN != 1 {
+		t.Errorf("overview: %d lessons, %d checks, %d answered; want %d, %d, 1", lessonsN, checksN, answeredN, len(course.Lessons()), total)
+	}
+	if bench := tb.eval(t, `getComputedStyle(document.querySelector(".bench")).display`); bench != "none" {
+		t.Errorf("the stage shows on the overview (display %q)", bench)
+	}
+	if h := tb.eval(t, `location.hash`); h != "#overview" {
+		t.Errorf("the address became %q", h)
+	}
+	env.screenshot(t, tb, "overview")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(`ol.overview a[href="#lesson=dropout"]`))); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor(t, 10*time.Second, `(s => s && !s.hidden ? "shown" : "")(document.querySelector('section[data-lesson="dropout"]'))`)
+	if st := tb.eval(t, `document.body.dataset.state`); st != "ready" {
+		t.Errorf("page state %q", st)
+	}
+}
+
+// checksOf returns the ids of lesson id's checks.
+func checksOf(id string) []string {
+	var out []string
+	for _, e := range course.Lessons() {
+		if ch, ok := e.New().(lessons.Checker); ok && e.ID == id {
+			for _, c := range ch.Checks() {
+				out = append(out, c.ID)
+			}
+		}
+	}
+	return out
+}

@@ -29,6 +29,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Lessons", func(t *testing.T) { testLessons(t, env) })
 	t.Run("Checks", func(t *testing.T) { testChecks(t, env) })
 	t.Run("Glossary", func(t *testing.T) { testGlossary(t, env) })
+	t.Run("Overview", func(t *testing.T) { testOverview(t, env) })
 }
 
 // testReady: the first lesson loads, its live numbers are filled in, and the

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bnlab/lessons/course"
+	"bnlab/lessons"
 	"bnlab/lessons/glossary"
 	"bnlab/palette"
 	"bnlab/web"
@@ -195,6 +196,9 @@ func readWeb(o options, files map[string][]byte) error {
 	if err == nil {
 		page, err = web.AssembleGlossary(page, glossary.HTML())
 	}
+	if err == nil {
+		page, err = web.AssembleOverview(page, ls)
+	}
 	if err != nil {
 		return fmt.Errorf("reading web files: %w", err)
 	}
@@ -217,7 +221,13 @@ func readWeb(o options, files map[string][]byte) error {
 func courseLessons() []web.Lesson {
 	var ls []web.Lesson
 	for _, e := range course.Lessons() {
-		ls = append(ls, web.Lesson{ID: e.ID, Number: e.Number, Section: e.Section, Short: e.Short, Title: e.Title, Prose: e.Prose})
+		l := web.Lesson{ID: e.ID, Number: e.Number, Section: e.Section, Short: e.Short, Title: e.Title, Prose: e.Prose, Summary: e.Summary}
+		if ch, ok := e.New().(lessons.Checker); ok {
+			for _, c := range ch.Checks() {
+				l.Checks = append(l.Checks, web.Question{ID: c.ID, HTML: c.Question})
+			}
+		}
+		ls = append(ls, l)
 	}
 	return ls
 }

@@ -18,7 +18,7 @@ func fakeModule(t *testing.T) string {
 		"go.mod":            "module fake\n\ngo 1.26\n",
 		"wasm/main.go":      "package main\n\nimport \"fake/engine\"\n\nfunc main() { println(engine.Name) }\n",
 		"engine/engine.go":  "// Package engine is a stand-in.\npackage engine\n\n// Name is printed.\nconst Name = \"engine\"\n",
-		"web/index.html":    `<!doctype html><nav><!-- lesson-list --></nav><!-- lessons --><!-- glossary --><script src="main.js"></script>`,
+		"web/index.html":    `<!doctype html><nav><!-- lesson-list --></nav><!-- overview --><!-- lessons --><!-- glossary --><script src="main.js"></script>`,
 		"web/main.js":       `fetch("app.wasm"); importScripts("wasm_exec.js");`,
 		"web/embed.go":      "package web\n",
 		"web/README.md":     "not served\n",

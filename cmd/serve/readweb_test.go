@@ -17,7 +17,7 @@ func TestReadWebSplicesLessons(t *testing.T) {
 		{ID: "b", Number: 2, Section: "S", Short: "B", Title: "All about B", Prose: "<p>B.</p>"},
 	}
 	fsys := fstest.MapFS{
-		"index.html":         {Data: []byte("<nav><!-- lesson-list --></nav><main><!-- lessons --><!-- glossary --></main>")},
+		"index.html":         {Data: []byte("<nav><!-- lesson-list --></nav><main><!-- overview --><!-- lessons --><!-- glossary --></main>")},
 		"404.html":           {Data: []byte("<main><!-- lesson-list --></main>")},
 		"style.css":          {Data: []byte(":root { /* palette */ }\n/* heat */")},
 		"embed.go":           {Data: []byte("package web")},
