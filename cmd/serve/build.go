@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"bnlab/lessons/course"
 	"bnlab/lessons"
+	"bnlab/lessons/course"
 	"bnlab/lessons/glossary"
 	"bnlab/palette"
 	"bnlab/web"
