@@ -30,6 +30,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Checks", func(t *testing.T) { testChecks(t, env) })
 	t.Run("Glossary", func(t *testing.T) { testGlossary(t, env) })
 	t.Run("Overview", func(t *testing.T) { testOverview(t, env) })
+	t.Run("Downloads", func(t *testing.T) { testDownloads(t, env) })
 }
 
 // testReady: the first lesson loads, its live numbers are filled in, and the

@@ -90,7 +90,7 @@ func PercentileBands(s BandSpec) ([]byte, error) {
 		p.X.Tick.Marker = wholeTicks{}
 	}
 	headroom(p, len(s.Bands), s.Size.H)
-	return render(s.Title, s.Size, p)
+	return render(s.Title, bandTable(s.XLabel, s.Bands), s.Size, p)
 }
 
 // bandSteps returns the bands' steps as series, for whole.

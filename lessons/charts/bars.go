@@ -73,5 +73,5 @@ func Bars(s BarSpec) ([]byte, error) {
 	if len(s.Groups) > 1 {
 		headroom(p, len(s.Groups), s.Size.H)
 	}
-	return render(s.Title, s.Size, p)
+	return render(s.Title, barTable(s.YLabel, s.Categories, s.Groups), s.Size, p)
 }

@@ -75,5 +75,5 @@ func BinnedHistogram(s BinnedSpec) ([]byte, error) {
 	}
 	p.Y.Min = 0
 	headroom(p, len(s.Sets), s.Size.H)
-	return render(s.Title, s.Size, p)
+	return render(s.Title, binnedTable(s.Sets), s.Size, p)
 }

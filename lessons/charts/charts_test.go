@@ -2,7 +2,9 @@ package charts
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/xml"
+	"html"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -193,6 +195,35 @@ func TestBNRunningTargets(t *testing.T) {
 	for _, w := range []string{"PyTorch&#39;s target", "Keras&#39;s target"} {
 		if !bytes.Contains(svg, []byte(w)) && !bytes.Contains(svg, []byte(strings.ReplaceAll(w, "&#39;", "'"))) {
 			t.Errorf("the running chart lacks the legend %q", w)
+		}
+	}
+}
+
+// TestChartData: every chart carries the numbers it draws as CSV in its
+// <metadata class="chart-data">, with a header row and one row per point,
+// bin, step or bar.
+func TestChartData(t *testing.T) {
+	rows := map[string]int{"histogram": 2 * 30, "lines": 2 * 50, "bands": 2 * 40, "bars": 4 * 2, "running": len(runningStats(t).Points)}
+	for name, f := range examples(t) {
+		svg, err := f()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(svg)
+		i := strings.Index(s, `<metadata class="`+DataClass+`">`)
+		j := strings.Index(s, "</metadata>")
+		if i < 0 || j < i {
+			t.Errorf("%s: no chart data", name)
+			continue
+		}
+		text := html.UnescapeString(s[i+len(`<metadata class="`+DataClass+`">`) : j])
+		recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		if err != nil {
+			t.Errorf("%s: the data is not CSV: %v", name, err)
+			continue
+		}
+		if want, ok := rows[name]; ok && len(recs)-1 != want {
+			t.Errorf("%s: %d data rows, want %d; header %v", name, len(recs)-1, want, recs[0])
 		}
 	}
 }

@@ -101,7 +101,7 @@ func Gap(s GapSpec) ([]byte, error) {
 	for _, p := range plots {
 		p.Y.Min, p.Y.Max = lo, hi
 	}
-	return renderGrid(s.Title, s.Size, cols, plots)
+	return renderGrid(s.Title, gapTable(s), s.Size, cols, plots)
 }
 
 // gapPlot builds one panel.
@@ -160,7 +160,7 @@ func gapPlot(chart string, s GapSpec, pn GapPanel) (*plot.Plot, error) {
 }
 
 // renderGrid draws plots in rows of cols into one SVG, like render.
-func renderGrid(title string, size Size, cols int, plots []*plot.Plot) ([]byte, error) {
+func renderGrid(title string, data table, size Size, cols int, plots []*plot.Plot) ([]byte, error) {
 	if size.W <= 0 || size.H <= 0 {
 		size = DefaultSize
 	}
@@ -182,5 +182,5 @@ func renderGrid(title string, size Size, cols int, plots []*plot.Plot) ([]byte, 
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("charts: %s: %w", title, err)
 	}
-	return finish(buf.Bytes(), title), nil
+	return withData(finish(buf.Bytes(), title), data), nil
 }

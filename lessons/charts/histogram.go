@@ -54,6 +54,7 @@ func Histogram(s HistSpec) ([]byte, error) {
 	}
 	width := (hi - lo) / float64(bins)
 	p := newPlot(s.Title, s.XLabel, "share of values")
+	data := table{head: []string{"set", "from", "to", "count", "share"}}
 	for k, set := range s.Sets {
 		counts := make([]float64, bins)
 		for _, v := range set.Values {
@@ -64,6 +65,7 @@ func Histogram(s HistSpec) ([]byte, error) {
 		pts = append(pts, plotter.XY{X: lo, Y: 0})
 		for i, c := range counts {
 			share := c / float64(len(set.Values))
+			data.add(set.Name, num(lo+float64(i)*width), num(lo+float64(i+1)*width), num(c), num(share))
 			pts = append(pts, plotter.XY{X: lo + float64(i)*width, Y: share}, plotter.XY{X: lo + float64(i+1)*width, Y: share})
 		}
 		pts = append(pts, plotter.XY{X: hi, Y: 0})
@@ -79,5 +81,5 @@ func Histogram(s HistSpec) ([]byte, error) {
 	}
 	p.Y.Min = 0
 	headroom(p, len(s.Sets), s.Size.H)
-	return render(s.Title, s.Size, p)
+	return render(s.Title, data, s.Size, p)
 }

@@ -67,7 +67,7 @@ func Lines(s LineSpec) ([]byte, error) {
 		return nil, err
 	}
 	headroom(p, len(s.Series), s.Size.H)
-	return render(s.Title, s.Size, p)
+	return render(s.Title, seriesTable(s.XLabel, s.YLabel, s.Series), s.Size, p)
 }
 
 // linePlot builds the plot of Lines without rendering it.

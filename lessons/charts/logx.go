@@ -41,5 +41,5 @@ func LinesLogX(s LineSpec, ticks []float64) ([]byte, error) {
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = plot.ConstantTicks(ts)
 	headroom(p, len(s.Series), s.Size.H)
-	return render(s.Title, s.Size, p)
+	return render(s.Title, seriesTable(s.XLabel, s.YLabel, s.Series), s.Size, p)
 }

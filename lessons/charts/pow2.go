@@ -35,5 +35,5 @@ func LinesPow2X(s LineSpec) ([]byte, error) {
 	p.X.Tick.Marker = ticks
 	p.X.Min, p.X.Max = lo/math.Pow(2, 0.15), hi*math.Pow(2, 0.15)
 	headroom(p, len(s.Series), s.Size.H)
-	return render(s.Title, s.Size, p)
+	return render(s.Title, seriesTable(s.XLabel, s.YLabel, s.Series), s.Size, p)
 }

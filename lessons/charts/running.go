@@ -52,7 +52,11 @@ func BNRunningStats(r BNRunning, size Size) ([]byte, error) {
 	}
 	headroom(top, 3, size.H/2)
 	headroom(bottom, 3, size.H/2)
-	return render(title, size, top, bottom)
+	data := table{head: []string{"batch", "batch mean", "batch var (1/m)", "batch var × m/(m−1)", "PyTorch running_mean", "PyTorch running_var", "Keras moving_mean", "Keras moving_variance"}}
+	for _, p := range r.Points {
+		data.add(num(float64(p.Batch)), num(p.BatchMean), num(p.BatchVar), num(p.BatchVarUnbiased), num(p.TorchMean), num(p.TorchVar), num(p.KerasMean), num(p.KerasVar))
+	}
+	return render(title, data, size, top, bottom)
 }
 
 // BNRunning is the history of the running statistics of feature 0 over the

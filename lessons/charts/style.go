@@ -106,7 +106,7 @@ func headroom(p *plot.Plot, n int, h vg.Length) {
 // render draws p (or several plots stacked vertically) into an SVG of the
 // given size and returns the bytes, with accessibility attributes and font
 // fallbacks added.
-func render(title string, size Size, plots ...*plot.Plot) ([]byte, error) {
+func render(title string, data table, size Size, plots ...*plot.Plot) ([]byte, error) {
 	if size.W <= 0 || size.H <= 0 {
 		size = DefaultSize
 	}
@@ -130,7 +130,7 @@ func render(title string, size Size, plots ...*plot.Plot) ([]byte, error) {
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("charts: %s: %w", title, err)
 	}
-	return finish(buf.Bytes(), title), nil
+	return withData(finish(buf.Bytes(), title), data), nil
 }
 
 // finish adds role="img", aria-label and a <title> to the SVG root and
