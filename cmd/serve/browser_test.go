@@ -31,6 +31,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Glossary", func(t *testing.T) { testGlossary(t, env) })
 	t.Run("Overview", func(t *testing.T) { testOverview(t, env) })
 	t.Run("Downloads", func(t *testing.T) { testDownloads(t, env) })
+	t.Run("RandomUser", func(t *testing.T) { testRandomUser(t, env) })
 }
 
 // testReady: the first lesson loads, its live numbers are filled in, and the
