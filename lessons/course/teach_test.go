@@ -10,12 +10,13 @@ import (
 	"bnlab/lessons/glossary"
 	"bnlab/lessons/lessontest"
 	"bnlab/lessons/pages"
+	"bnlab/lessons/train"
 )
 
 // notYetTeaching lists the lessons that do not yet have their objectives,
 // takeaways, checks and guided tasks (issue 12 §3); it only shrinks.
 var notYetTeaching = map[string]bool{
-	"histograms": true, "placement": true, "cnn": true, "dropout": true, "train-eval": true,
+	"placement": true, "cnn": true, "dropout": true, "train-eval": true,
 	"overfitting": true, "mistakes": true, "small-batches": true, "code": true,
 }
 
@@ -71,6 +72,14 @@ func TestEveryLessonTeaches(t *testing.T) {
 			}
 			if err := l.Configure(lessons.Defaults(l.Controls()), lessons.DefaultSeed); err != nil {
 				t.Fatal(err)
+			}
+			// A lesson that trains on MNIST answers once its data is in (it
+			// may refuse with an error while it waits); the synthetic set
+			// stands in for MNIST here.
+			if nd, ok := l.(train.NeedsData); ok {
+				if err := nd.SetData(lessontest.Synthetic(t)); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, c := range ch.Checks() {
 				if !strings.HasPrefix(c.ID, e.ID+"-") || !strings.Contains(e.Prose, `data-check="`+c.ID+`"`) {

@@ -172,6 +172,10 @@ func text(v *View) string {
 	var parts []string
 	for k, n := range v.Train.Nets {
 		p := short(n.Name)
+		if n.Diverged {
+			parts = append(parts, p+": "+diverged(n))
+			continue
+		}
 		if k < len(v.Summary) {
 			p += fmt.Sprintf(": %s of the %s outputs saturated on average", numfmt.Pct(v.Summary[k].Saturated), actPanel(v.Activation))
 		}
@@ -179,13 +183,19 @@ func text(v *View) string {
 			last := actIn(n.Layers[len(n.Layers)-1])
 			p += fmt.Sprintf(", last layer's input mean %s and spread %s", fix(last.Mean), fix(last.Std))
 		}
-		if n.Diverged {
-			p += " (diverged)"
-		}
 		parts = append(parts, p)
 	}
 	return fmt.Sprintf("Step %d. Two networks side by side, one histogram per hidden layer of what reaches the %s: %s.",
 		v.Train.Step, actPanel(v.Activation), strings.Join(parts, "; "))
+}
+
+// diverged says in words that network n diverged, when, and what to try.
+func diverged(n train.NetSnapshot) string {
+	s := fmt.Sprintf("diverged at step %d (a loss or an activation overflowed to infinity or NaN); ", n.DivergedAt)
+	if n.Name == "plain" {
+		return s + "try BN, or a smaller learning rate"
+	}
+	return s + "try a smaller learning rate"
 }
 
 // status is the status sentence.
@@ -193,8 +203,14 @@ func status(v *View) string {
 	if v.Train == nil {
 		return "Waiting for the MNIST images to load…"
 	}
+	var warn string
+	for _, n := range v.Train.Nets {
+		if n.Diverged {
+			warn += " · <strong>" + html.EscapeString(short(n.Name)+": "+diverged(n)) + "</strong>"
+		}
+	}
 	return fmt.Sprintf(`Step <strong>%d</strong> · %s · %d hidden layers of 100 %s units · batch %d · learning rate %s · weights N(0, %s²) · validation on %d images`,
-		v.Train.Step, html.EscapeString(v.Train.Data), v.Depth, html.EscapeString(actPanel(v.Activation)), v.Batch, numfmt.Plain(v.LR), numfmt.Plain(v.WeightStd), v.Train.ValSize)
+		v.Train.Step, html.EscapeString(v.Train.Data), v.Depth, html.EscapeString(actPanel(v.Activation)), v.Batch, numfmt.Plain(v.LR), numfmt.Plain(v.WeightStd), v.Train.ValSize) + warn
 }
 
 // layerPanel draws the chosen layer's distributions: z = Wx + b in both nets,

@@ -241,7 +241,8 @@ func summaryPanel(v *View) (string, error) {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers nowrap-names nowrap-cells"><caption>Measured so far</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">network</th><th scope="col">steps</th><th scope="col">train loss (recent)</th><th scope="col">val. acc. (last)</th>` +
-		`<th scope="col">best val. acc. (step)</th><th scope="col"><span class="nw">‖∂L/∂W‖</span><br/>layer 1 ÷ last</th><th scope="col">` + html.EscapeString(satHead(v.Activation)) + `</th></tr></thead><tbody>`)
+		`<th scope="col">best val. acc. (step)</th><th scope="col"><span class="nw">‖∂L/∂W‖</span><br/>layer 1 ÷ last</th><th scope="col">` + html.EscapeString(satHead(v.Activation)) + `</th>` +
+		`<th scope="col">median's move<br/>per step</th></tr></thead><tbody>`)
 	for _, s := range v.Summary {
 		name := `<abbr title="` + html.EscapeString(s.Label) + `">` + html.EscapeString(short(s.Name)) + `</abbr>`
 		if s.Diverged {
@@ -252,8 +253,18 @@ func summaryPanel(v *View) (string, error) {
 			last = numfmt.Pct(s.ValAcc)
 			best = fmt.Sprintf("%s (%d)", numfmt.Pct(s.BestValAcc), s.BestValStep)
 		}
-		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			name, s.Steps, numfmt.Plain(s.RecentLoss), last, best, sci(s.GradRatio), numfmt.Pct(s.Saturated))
+		loss, ratio, sat, move := numfmt.Plain(s.RecentLoss), sci(s.GradRatio), numfmt.Pct(s.Saturated), "—"
+		if s.MedianMoves > 0 {
+			move = numfmt.Plain(s.MedianMove)
+		}
+		if s.Steps == 0 {
+			loss = "—"
+		}
+		if s.Diverged {
+			loss, ratio, sat, move = "—", "—", "—", "—"
+		}
+		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			name, s.Steps, loss, last, best, ratio, sat, move)
 	}
 	b.WriteString(`</tbody></table></div>`)
 	return b.String(), nil

@@ -243,9 +243,10 @@ func (h *Harness) Step() error {
 	return nil
 }
 
-// recordStart records step 0: a train-mode forward pass on the first batch
-// of a separate batch stream (the training order is not disturbed; BN
-// running statistics are restored), and validation.
+// recordStart records step 0: a train-mode forward and backward pass on
+// the first batch of a separate batch stream (the training order is not
+// disturbed, no weight is updated, and BN running statistics are
+// restored), and validation.
 func (h *Harness) recordStart() error {
 	b, err := data.NewBatches(h.ds.Train, h.Config.Batch, rand.New(rand.NewPCG(h.Config.Seed, 0x57a7)))
 	if err != nil {
@@ -258,6 +259,7 @@ func (h *Harness) recordStart() error {
 		for _, buf := range n.Model.Buffers() {
 			saved = append(saved, append([]float32(nil), buf.Value.Data...))
 		}
+		n.Model.ZeroGrad()
 		out, err := n.Model.Forward(x)
 		for i, buf := range n.Model.Buffers() {
 			copy(buf.Value.Data, saved[i])
@@ -265,11 +267,20 @@ func (h *Harness) recordStart() error {
 		if err != nil {
 			return fmt.Errorf("lessons: harness: net %q: %w", n.Spec.Name, err)
 		}
-		loss, _, err := engine.CrossEntropy(out, y)
+		loss, g, err := engine.CrossEntropy(out, y)
 		if err != nil {
 			return err
 		}
-		n.recordForward(h, loss, out, y, true, false)
+		// The gradients of this first batch, without an update (every
+		// training step zeroes them first), so that step 0 has gradient
+		// norms too.
+		grads := Finite(loss)
+		if grads {
+			if _, err := n.Model.Backward(g); err != nil {
+				return fmt.Errorf("lessons: harness: net %q: %w", n.Spec.Name, err)
+			}
+		}
+		n.recordForward(h, loss, out, y, true, grads)
 		if h.Config.ValEvery > 0 {
 			if err := n.Validate(h); err != nil {
 				return err

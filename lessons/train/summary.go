@@ -29,6 +29,32 @@ type NetSummary struct {
 	// Saturated is the mean share of saturated (or, for ReLU, inactive)
 	// activation outputs over the hidden layers.
 	Saturated float64 `json:"saturated"`
+	// MedianMove is how far, on average, the median over the mini-batch of
+	// the chosen unit's activation input moves from one training step to
+	// the next, over every pair of consecutive recorded steps (not the
+	// chart's thinned series); MedianMoves is the number of such pairs.
+	MedianMove  float64 `json:"medianMove"`
+	MedianMoves int     `json:"medianMoves"`
+}
+
+// medianMove is the mean |Δ| of p50 between consecutive steps.
+func medianMove(p50 Series) (float64, int) {
+	var sum float64
+	n := 0
+	for i := 1; i < len(p50.Vals); i++ {
+		if p50.Steps[i] == p50.Steps[i-1]+1 {
+			d := p50.Vals[i] - p50.Vals[i-1]
+			if d < 0 {
+				d = -d
+			}
+			sum += d
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return sum / float64(n), n
 }
 
 // Reach is the first validation step at which accuracy reached Acc.
@@ -78,6 +104,9 @@ func (h *Harness) Summaries() []NetSummary {
 			for _, l := range r.layers {
 				s.Saturated += l.Saturated / float64(k)
 			}
+		}
+		if l := h.layer(); l >= 1 && l <= len(r.unitBands) {
+			s.MedianMove, s.MedianMoves = medianMove(r.unitBands[l-1].p50)
 		}
 		out = append(out, s)
 	}
