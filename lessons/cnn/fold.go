@@ -147,8 +147,8 @@ func (a *foldAll) view(ch int) Fold {
 	if !f.Same {
 		verdict = "NOT the same: the fold is wrong"
 	}
-	f.Text = fmt.Sprintf("In eval mode BN is a fixed affine map per channel, y = s·z + (β − s·running_mean) with s = γ/√(running_var + ε), so it folds into the conv: "+
-		"w' = w·s and b' = (b − running_mean)·s + β. Over all %d outputs of the batch the folded conv and conv → BN differ "+
+	f.Text = fmt.Sprintf("In eval mode BN is a fixed affine map per channel, y = s·z + t with s = γ/√(running_var + ε) and t = β − s·running_mean, so it folds into the conv: "+
+		"w' = w·s and b' = s·b + t = (b − running_mean)·s + β. Over all %d outputs of the batch the folded conv and conv → BN differ "+
 		"by at most %.2g (largest output %.3g): %s.", a.outputs, f.MaxAbsDiff, f.MaxAbsOut, verdict)
 	return f
 }

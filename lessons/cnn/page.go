@@ -159,11 +159,13 @@ func foldPanel(v *View) string {
 	b.WriteString(`<mrow><mi>𝑤′</mi><mo>=</mo><mi>w</mi><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac></mrow></math></p>`)
 	b.WriteString(`<p class="formula"><math display="block" aria-label="b prime equals b minus running mean, times gamma over the square root of running var plus epsilon, plus beta">`)
 	b.WriteString(`<mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo><mi>b</mi><mo>−</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>)</mo></mrow><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac><mo>+</mo><mi>β</mi></mrow></math></p>`)
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, b prime %s">`, f.Channel, html.EscapeString(numfmt.Num(f.Scale)), html.EscapeString(numfmt.Num(f.FoldedBias)))
-	// Three left-aligned rows in display style, so that the six-digit
+	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, shift %s, b prime %s">`, f.Channel, html.EscapeString(numfmt.Num(f.Scale)), html.EscapeString(numfmt.Num(f.Shift)), html.EscapeString(numfmt.Num(f.FoldedBias)))
+	// Four left-aligned rows in display style, so that the six-digit
 	// numbers stay legible and fit the prose column.
 	fmt.Fprintf(&b, `<mtable columnalign="left" class="left"><mtr><mtd><mrow displaystyle="true"><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mrow></mtd></mtr>`,
 		run(), mnPlain(gamma), mnPlain(f.RunningVar), mnPlain(v.Stats.Eps), mn6(f.Scale))
+	fmt.Fprintf(&b, `<mtr><mtd><mrow><mi>t</mi><mo>=</mo><mi>β</mi><mo>−</mo><mi>s</mi><mo>·</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>=</mo>%s<mo>−</mo>%s<mo>·</mo>%s<mo>=</mo>%s</mrow></mtd></mtr>`,
+		mnPlain(beta), mnPlain(f.Scale), mnPlain(f.RunningMean), mn6(f.Shift))
 	fmt.Fprintf(&b, `<mtr><mtd><mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo>%s<mo>−</mo>%s<mo>)</mo></mrow><mo>·</mo>%s</mrow></mtd></mtr>`+
 		`<mtr><mtd><mrow><mspace width="1.2em"/><mo>+</mo>%s<mo>=</mo>%s</mrow></mtd></mtr></mtable></math></p>`,
 		mnPlain(f.Bias), mnPlain(f.RunningMean), mnPlain(f.Scale), mnPlain(beta), mn6(f.FoldedBias))

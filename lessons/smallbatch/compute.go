@@ -56,7 +56,7 @@ func compute(p params, seed uint64) (*View, error) {
 // (Failed), not an error.
 func spread(shape string, m int, seed uint64) (SpreadPoint, []float64, []float64, error) {
 	s := perSample(shape)
-	pt := SpreadPoint{M: m, TheoryMeanStd: theoryStd(shape, m)}
+	pt := SpreadPoint{M: m, TheoryMeanStd: theoryStd(shape, m), TheoryVarFrac: theoryVarFrac(shape, m)}
 	var bn *engine.BatchNorm
 	var err error
 	if shape == "dense" {
@@ -102,6 +102,7 @@ func spread(shape string, m int, seed uint64) (SpreadPoint, []float64, []float64
 	pt.Batches = len(means)
 	_, pt.MeanStd = std(means)
 	pt.VarMean, pt.VarStd = std(vars)
+	pt.VarFrac = pt.VarMean / (sigma * sigma)
 	pt.OutputRMS = math.Sqrt(sq / float64(batches*s))
 	return pt, means, vars, nil
 }

@@ -82,6 +82,16 @@ func theoryStd(shape string, m int) float64 {
 	return sigma * math.Sqrt(rho/float64(m)+(1-rho)/(float64(m)*s))
 }
 
+// theoryVarFrac is the expected biased batch variance of m samples of
+// channel 0 as a fraction of the population variance: the biased variance
+// falls short by the variance of the batch mean, E[σ²_B] = σ² − Var(μ_B),
+// which is (m − 1)/m for independent samples and more for correlated maps.
+func theoryVarFrac(shape string, m int) float64 {
+	_, sigma := pop(0)
+	s := theoryStd(shape, m) / sigma
+	return 1 - s*s
+}
+
 // std returns the mean and the (population) standard deviation of xs.
 func std(xs []float64) (mean, std float64) {
 	if len(xs) == 0 {

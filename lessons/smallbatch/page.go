@@ -150,20 +150,27 @@ func current(v *View) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>BN's statistics of channel 0 over the sampled batches (population: mean ` +
 		html.EscapeString(numfmt.Num(v.PopMean)) + `, variance ` + html.EscapeString(numfmt.Num(v.PopVar)) + `)</caption>`)
-	b.WriteString(`<thead><tr><th scope="col">m</th><th scope="col">std of μ<sub>B</sub></th><th scope="col">mean of σ²<sub>B</sub> (÷ m)</th><th scope="col">std of σ²<sub>B</sub></th><th scope="col">output error (RMS)</th></tr></thead><tbody>`)
+	b.WriteString(`<thead><tr><th scope="col">m</th><th scope="col">std of μ<sub>B</sub></th><th scope="col">mean of σ²<sub>B</sub> (biased)</th><th scope="col">÷ population variance</th><th scope="col">(m − 1)/m, if independent</th><th scope="col">std of σ²<sub>B</sub></th><th scope="col">output error (RMS)</th></tr></thead><tbody>`)
 	for _, pt := range v.Spread {
 		cls := ""
 		if pt.Current {
 			cls = ` class="hot"`
 		}
 		if pt.Failed {
-			fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td colspan="4">refused: one value per channel</td></tr>`, cls, pt.M)
+			fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td colspan="6">refused: one value per channel</td></tr>`, cls, pt.M)
 			continue
 		}
-		fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`, cls, pt.M,
-			numfmt.Num(pt.MeanStd), numfmt.Num(pt.VarMean), numfmt.Num(pt.VarStd), numfmt.Num(pt.OutputRMS))
+		fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`, cls, pt.M,
+			numfmt.Num(pt.MeanStd), numfmt.Num(pt.VarMean), numfmt.Sig(pt.VarFrac, 3), numfmt.Sig(float64(pt.M-1)/float64(pt.M), 3),
+			numfmt.Num(pt.VarStd), numfmt.Num(pt.OutputRMS))
 	}
-	b.WriteString(`</tbody></table></div><p class="aside">Output error: how far one fixed sample's train-mode BN output moves from its output with the true statistics, averaged over the batches it could have been in.</p>`)
+	b.WriteString(`</tbody></table></div><p class="aside">`)
+	if v.Shape == "conv" {
+		fmt.Fprintf(&b, `The (m − 1)/m column is what m independent values would give. BN averages over m·H·W = m × %d values here, but the positions of one map are alike, so the measured fraction lies between (m − 1)/m and 1: the biased variance falls short by the variance of the batch mean. `, v.PerSample)
+	} else {
+		b.WriteString(`Dense features are independent samples, so the measured fraction follows (m − 1)/m, up to the noise of the sampled batches. `)
+	}
+	b.WriteString(`Output error: how far one fixed sample's train-mode BN output moves from its output with the true statistics, averaged over the batches it could have been in.</p>`)
 	return b.String()
 }
 

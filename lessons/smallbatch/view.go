@@ -57,6 +57,11 @@ type SpreadPoint struct {
 	// VarMean their average (below PopVar for small m: the 1/m bias).
 	VarStd  float64
 	VarMean float64
+	// VarFrac is VarMean as a fraction of the population variance;
+	// TheoryVarFrac is its expectation, 1 − Var(μ_B)/σ² with the
+	// prediction of TheoryMeanStd ((m − 1)/m for independent samples).
+	VarFrac       float64
+	TheoryVarFrac float64
 	// OutputRMS is the root-mean-square difference, over the batches, between
 	// one fixed sample's train-mode BN output and its output normalised
 	// with the population statistics (what eval mode would give with
