@@ -102,7 +102,9 @@ type Lesson struct {
 	acc   accum
 	last  [2]snap
 	mc    *MC
-	cache *View // the view of the current step, built on demand
+	rules RuleScores // both test rules, measured with the accuracy
+	cover Coverage   // the steps to 63% and 99% of the sub-networks
+	cache *View      // the view of the current step, built on demand
 }
 
 func New() lessons.Lesson { return &Lesson{} }
@@ -151,7 +153,8 @@ func (l *Lesson) Configure(v lessons.Values, seed uint64) error {
 	}
 	*l = Lesson{values: norm, seed: seed, p: p, data: l.data, drops: [2]*engine.Dropout{d1, d2}, dropAt: [2]int{2, 5}, rng: rng, ToyRun: run}
 	l.acc.reset(2)
-	l.Evaluate()
+	l.cover = coverage(l.maskLayers(), 0, p.batch)
+	l.evaluate()
 	return nil
 }
 
@@ -198,10 +201,29 @@ func (l *Lesson) trainSteps(n int) error {
 		return fmt.Errorf("lessons: dropout: not configured")
 	}
 	l.cache = nil
-	if _, err := l.Train(n, l.record); err != nil {
+	before, err := l.Train(n, l.record)
+	if err != nil {
 		return fmt.Errorf("lessons: dropout: %w", err)
 	}
+	if l.Trainer.Steps/train.EvalEvery != before/train.EvalEvery {
+		l.scoreBoth()
+	}
 	return nil
+}
+
+// evaluate measures the eval-mode accuracy (train.ToyRun) and both test
+// rules' scores.
+func (l *Lesson) evaluate() {
+	l.Evaluate()
+	l.scoreBoth()
+}
+
+// scoreBoth measures both test rules (scoreRules); a failed pass keeps the
+// last scores.
+func (l *Lesson) scoreBoth() {
+	if rs, err := l.scoreRules(); err == nil {
+		l.rules = rs
+	}
 }
 
 // parseParams reads normalized values and applies the preset range.

@@ -104,12 +104,23 @@ func (l *Lesson) computeMC(k int) (*MC, error) {
 	return mc, nil
 }
 
-// evalForward runs x through the network in eval mode, layer by layer,
-// multiplying each dropout layer's output by the factor the mode applies at
-// test relative to the training expectation (1 for the right modes), and
-// returns the logits of the first row (a copy). The model is left in train
-// mode.
+// evalForward runs x through the network in eval mode under the mode's
+// test rule (evalLogits) and returns the logits of the first row (a copy).
 func (l *Lesson) evalForward(x *engine.Tensor) ([]float32, error) {
+	out, err := l.evalLogits(x, true)
+	if err != nil {
+		return nil, err
+	}
+	c := out.Shape[1]
+	return append([]float32(nil), out.Data[:c]...), nil
+}
+
+// evalLogits runs x through the network in eval mode, layer by layer, and
+// returns the logits. With rule set, each dropout layer's output is
+// multiplied by the factor the mode applies at test relative to the
+// training expectation (1 for the right modes, (1 − p) or 1/(1 − p) for the
+// wrong mixes). The model is left in train mode.
+func (l *Lesson) evalLogits(x *engine.Tensor, rule bool) (*engine.Tensor, error) {
 	l.Model.Eval()
 	defer l.Model.Train()
 	h := x
@@ -119,13 +130,11 @@ func (l *Lesson) evalForward(x *engine.Tensor) ([]float32, error) {
 			return nil, err
 		}
 		for j, at := range l.dropAt {
-			if i != at {
+			if i != at || !rule {
 				continue
 			}
-			q := l.drops[j].P()
-			ts, es := scales(l.p.mode, q)
-			if q < 1 && ts > 0 {
-				f := float32(es / ((1 - q) * ts))
+			if f := float32(l.testFactor(j)); f != 1 {
+				y = y.Clone()
 				for n := range y.Data {
 					y.Data[n] *= f
 				}
@@ -133,6 +142,17 @@ func (l *Lesson) evalForward(x *engine.Tensor) ([]float32, error) {
 		}
 		h = y
 	}
-	c := h.Shape[1]
-	return append([]float32(nil), h.Data[:c]...), nil
+	return h, nil
+}
+
+// testFactor is the factor dropout layer j's test output is off its
+// training expectation under the lesson's mode: es / ((1 − p)·ts), 1 for
+// the right modes and for p = 1.
+func (l *Lesson) testFactor(j int) float64 {
+	q := l.drops[j].P()
+	ts, es := scales(l.p.mode, q)
+	if q >= 1 || ts == 0 {
+		return 1
+	}
+	return es / ((1 - q) * ts)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"math"
 	"strconv"
 	"strings"
 
@@ -107,23 +108,47 @@ func text(v *View) string {
 	return fmt.Sprintf("Training step %d, first sample of the batch: %s.", v.Step, strings.Join(parts, "; "))
 }
 
-// status is the one-line status under the stage.
+// status is the one-line status under the stage. Its accuracy is the
+// network's under the chosen mode's test rule; for a wrong mix the right
+// rule's accuracy goes beside it.
 func status(v *View) string {
 	if v.Waiting {
 		return `<p>Waiting for the data.</p>`
 	}
-	return fmt.Sprintf(`<p>Step <strong>%d</strong> · batch %d · loss %s · eval accuracy %s</p>`,
-		v.Step, v.Batch, pages.LossText(v.Step, v.Loss), numfmt.Pct(v.Accuracy))
+	acc := "eval accuracy " + numfmt.Pct(v.Rules.Chosen.Accuracy)
+	if !v.Correct {
+		acc += " under this test rule (" + numfmt.Pct(v.Rules.Right.Accuracy) + " with the right one)"
+	}
+	return fmt.Sprintf(`<p>Step <strong>%d</strong> · batch %d · loss %s · %s</p>`,
+		v.Step, v.Batch, pages.LossText(v.Step, v.Loss), acc)
 }
 
-// verdict shows the scaling mode; a wrong mix is an error box.
+// verdict shows the scaling mode; a wrong mix is an error box, with what
+// its test rule does to the predictions.
 func verdict(v *View) string {
 	if v.Correct {
 		return fmt.Sprintf(`<ul class="notes"><li><strong>✓ %s</strong> %s</li></ul>`,
 			html.EscapeString(v.ModeText), html.EscapeString(v.Verdict))
 	}
-	return fmt.Sprintf(`<div class="error" role="note"><p><strong>✗ Wrong mix.</strong> %s</p><p>%s</p></div>`,
-		html.EscapeString(v.ModeText), html.EscapeString(v.Verdict))
+	return fmt.Sprintf(`<div class="error" role="note"><p><strong>✗ Wrong mix.</strong> %s</p><p>%s</p><p>%s</p></div>`,
+		html.EscapeString(v.ModeText), html.EscapeString(v.Verdict), ruleText(v))
+}
+
+// ruleText says, with the last measurement's numbers, what the wrong test
+// rule changes: the confidence a lot, the predicted class less, since a
+// common factor on every logit would not change the largest one.
+func ruleText(v *View) string {
+	r := v.Rules
+	way := "less"
+	if r.Chosen.Confidence > r.Right.Confidence {
+		way = "more"
+	}
+	return fmt.Sprintf("On the %d validation points this rule gives %s accuracy against %s with the right one: "+
+		"%d points change class. The mean probability of the predicted class is %s against %s: the network is %s confident. "+
+		"A factor that multiplied every logit alike would leave the largest logit the largest, so the accuracy would not move at all; "+
+		"it moves only because the biases of the next layers are not scaled with it, which tips the points near a boundary.",
+		r.Points, numfmt.Pct(r.Chosen.Accuracy), numfmt.Pct(r.Right.Accuracy), r.Changed,
+		numfmt.Plain(r.Chosen.Confidence), numfmt.Plain(r.Right.Confidence), way)
 }
 
 // expectTable is the counter of kept units and the mean activation
@@ -203,7 +228,7 @@ func expectChart(v *View) (string, error) {
 		"They meet when the scaling is right; a wrong mix keeps them apart by a constant factor."), nil
 }
 
-// ensemblePanel is the ensemble count.
+// ensemblePanel is the ensemble count, with what theory expects of it.
 func ensemblePanel(v *View) string {
 	e := v.Ensemble
 	bound := ""
@@ -214,13 +239,31 @@ func ensemblePanel(v *View) string {
 	if e.Share > 0 && e.Share < 1e-300 {
 		share = "≈ 0"
 	}
+	c := e.Coverage
 	return fmt.Sprintf(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Sub-networks sharing one set of weights</caption><tbody>`+
 		`<tr><th scope="row">droppable units n (0 &lt; p &lt; 1)</th><td>%d</td></tr>`+
 		`<tr><th scope="row">sub-networks 2<sup>n</sup></th><td class="latest">%s</td></tr>`+
 		`<tr><th scope="row">masks drawn (steps × batch)</th><td>%d</td></tr>`+
 		`<tr><th scope="row">distinct masks seen</th><td>%d%s</td></tr>`+
-		`<tr><th scope="row">share of all sub-networks trained</th><td>%s</td></tr></tbody></table></div>`,
-		e.Droppable, html.EscapeString(e.SubNetworks), e.MasksDrawn, e.Distinct, bound, share)
+		`<tr><th scope="row">expected distinct by now</th><td>%s</td></tr>`+
+		`<tr><th scope="row">share of all sub-networks trained</th><td>%s</td></tr>`+
+		`<tr><th scope="row">expected share by now</th><td>%s</td></tr>`+
+		`<tr><th scope="row">step by which 63%% are expected</th><td>%s</td></tr>`+
+		`<tr><th scope="row">step by which 99%% are expected</th><td>%s</td></tr></tbody></table></div>`,
+		e.Droppable, html.EscapeString(e.SubNetworks), e.MasksDrawn, e.Distinct, bound,
+		numfmt.Plain(c.ExpectedDistinct), share, numfmt.Plain(c.ExpectedShare), stepsText(c.Steps63), stepsText(c.Steps99))
+}
+
+// stepsText formats a step count: whole steps with separators, a power of
+// ten beyond 10¹², "never" when it is beyond any run.
+func stepsText(s float64) string {
+	switch {
+	case math.IsInf(s, 1):
+		return "never (beyond 10³⁰⁰ draws)"
+	case s >= 1e12:
+		return numfmt.Num(s)
+	}
+	return pages.Int(int(s))
 }
 
 // mcPanel draws Monte Carlo dropout's gap to the eval output against k.

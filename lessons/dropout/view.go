@@ -4,9 +4,10 @@ package dropout
 // p is PyTorch's DROP probability throughout (nn.Dropout(p), Keras's rate);
 // Srivastava et al. (2014) write p for the RETAIN probability 1 − p, which
 // PNote says in words. Training always runs the engine's inverted
-// engine.Dropout; classic dropout is the same network with the next layer's
-// weights multiplied by 1/(1 − p), so the modes differ only in where the
-// scaling is applied, which the view shows.
+// engine.Dropout; classic dropout is the same function with the next
+// layer's weights multiplied by 1/(1 − p), the scaling in another place
+// (a separate classic run with the same SGD learning rate would take steps
+// (1 − p)² times as large on those weights, which Notes says).
 type View struct {
 	Waiting  bool    // "mnist" chosen and not loaded yet: only the controls' echo is filled
 	Step     int     // training steps done
@@ -16,6 +17,9 @@ type View struct {
 	Batch    int     // training batch size
 	Loss     float64 // loss of the last training step (0 before any)
 	Accuracy float64 // eval-mode accuracy on the whole dataset, measured every evalEvery (20) steps
+	// Rules scores the validation set under the mode's test rule and under
+	// the right one, measured with Accuracy.
+	Rules RuleScores
 
 	Mode     string   // the mode control's value
 	ModeText string   // what the mode does in training and at test
@@ -91,6 +95,9 @@ type Ensemble struct {
 	Distinct    int     // distinct masks among them
 	Capped      bool    // Distinct stopped counting at its cap (a lower bound)
 	Share       float64 // Distinct / 2^Droppable
+	// Coverage is what theory expects of Distinct and Share after
+	// MasksDrawn draws, and how many steps reach 63% and 99%.
+	Coverage Coverage
 }
 
 // MC is Monte Carlo dropout on one fixed input (sample Sample of the

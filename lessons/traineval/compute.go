@@ -86,6 +86,9 @@ func (l *Lesson) view() *View {
 	l.scratch(func(use func(uint64) *rand.Rand, _ func(), saved [][]float32) {
 		v.Layers = l.inspect(use(10), saved)
 	})
+	l.scratch(func(use func(uint64) *rand.Rand, _ func(), _ [][]float32) {
+		v.Unit, v.HasUnit = l.probeUnit(use(13))
+	})
 	if l.demo == nil {
 		l.computeDemo()
 	}

@@ -65,7 +65,7 @@ func render(v *View) (pages.Output, error) {
 	out := pages.Output{Panels: pages.Panels{}, Stage: stage(v), Text: text(v)}
 	out.Panels["train-eval-status"] = status(v)
 	out.Panels["train-eval-notes"] = pages.NotesList(v.Notes...)
-	ids := []string{"train-eval-layers", "train-eval-forgot", "train-eval-sizes", "train-eval-batch-one", "train-eval-running"}
+	ids := []string{"train-eval-layers", "train-eval-unit", "train-eval-unit-out", "train-eval-forgot", "train-eval-sizes", "train-eval-batch-one", "train-eval-running"}
 	if v.Waiting {
 		for _, id := range ids {
 			out.Panels[id] = pages.Waiting
@@ -73,6 +73,8 @@ func render(v *View) (pages.Output, error) {
 		return out, nil
 	}
 	out.Panels["train-eval-layers"] = layersPanel(v)
+	out.Panels["train-eval-unit"] = unitPanel(v)
+	out.Panels["train-eval-unit-out"] = unitOutPanel(v)
 	forgot, err := forgotPanel(v)
 	if err != nil {
 		return pages.Output{}, err

@@ -36,6 +36,10 @@ type View struct {
 	BatchOfOne BatchOne
 	// Running is running_mean and running_var of one unit of the first BN.
 	Running Running
+	// Unit follows the chosen unit of the first BN for the chosen sample in
+	// both modes and two batches (HasUnit false if a pass failed).
+	Unit    UnitProbe
+	HasUnit bool
 }
 
 // Layer is one layer in the inspected mode: what it uses and the numbers.
