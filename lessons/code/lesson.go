@@ -122,6 +122,10 @@ func base() (*View, error) {
 		TorchPrint: engine.TorchPrint(pt), TorchParams: engine.ParamCount(pt), TorchBuffers: engine.BufferCount(pt),
 		KerasSummary: summary}
 	v.TorchParamsText = engine.FormatThousands(v.TorchParams)
+	v.TorchBN = bnCounts(pt)
+	if v.EvalDemo, err = evalDemo(); err != nil {
+		return nil, err
+	}
 	for _, row := range rows {
 		v.KerasRows = append(v.KerasRows, KerasRow{Name: row.Name, Class: row.Class, OutputShape: row.OutputShape,
 			Params: row.Params, NonTrainable: row.NonTrainable})
@@ -139,7 +143,6 @@ func base() (*View, error) {
 		"The print, the parameter counts and the summary are computed by this lab's engine from the same models, not copied.",
 		fmt.Sprintf("PyTorch's %s parameters leave out %s buffer values (running_mean, running_var, num_batches_tracked); Keras counts its %s moving statistics as non-trainable parameters.",
 			v.TorchParamsText, engine.FormatThousands(v.TorchBuffers), engine.FormatThousands(v.KerasNonTrainable)),
-		"To bring Keras close to PyTorch: layers.BatchNormalization(epsilon=1e-5, momentum=0.9); the other way: nn.BatchNorm2d(32, eps=1e-3, momentum=0.01). One difference stays: PyTorch's running_var takes the unbiased batch variance (× m/(m − 1)), Keras 3's moving_variance the biased one.",
 	}
 	return v, nil
 }
@@ -175,11 +178,11 @@ func marks(lines []string, topic string, torch bool) []Mark {
 // the running means.
 func momentum() (Momentum, error) {
 	m := Momentum{BatchMean: 1, Batches: momentumBatches}
-	torch, err := engine.NewBatchNorm1d(1, engine.WithMomentum(0.1))
+	torch, err := engine.NewBatchNorm1d(1, engine.WithMomentum(torchMomentum))
 	if err != nil {
 		return m, fmt.Errorf("lessons: code: %w", err)
 	}
-	keras, err := engine.NewBatchNorm1d(1, engine.WithEps(1e-3), engine.WithMomentum(1-0.99))
+	keras, err := engine.NewBatchNorm1d(1, engine.WithEps(kerasEps), engine.WithMomentum(1-kerasMomentum))
 	if err != nil {
 		return m, fmt.Errorf("lessons: code: %w", err)
 	}
@@ -196,8 +199,8 @@ func momentum() (Momentum, error) {
 		m.Torch = append(m.Torch, float64(runningMean(torch)))
 		m.Keras = append(m.Keras, float64(runningMean(keras)))
 	}
-	m.Text = fmt.Sprintf("Batches with mean 1: after one, PyTorch's running_mean (momentum 0.1) is %.3g and Keras's moving_mean (momentum 0.99) is %.3g; "+
-		"after %d, %.3g and %.3g. The same word, opposite meanings.", m.Torch[0], m.Keras[0], m.Batches, m.Torch[m.Batches-1], m.Keras[m.Batches-1])
+	m.Text = fmt.Sprintf("Batches with mean 1: after one, PyTorch's running_mean (momentum %g) is %.3g and Keras's moving_mean (momentum %g) is %.3g; "+
+		"after %d, %.3g and %.3g. The same word, opposite meanings.", torchMomentum, m.Torch[0], kerasMomentum, m.Keras[0], m.Batches, m.Torch[m.Batches-1], m.Keras[m.Batches-1])
 	return m, nil
 }
 

@@ -15,6 +15,8 @@ type View struct {
 	TorchParams     int    // 1,693,130
 	TorchParamsText string // "1,693,130"
 	TorchBuffers    int    // running statistics and num_batches_tracked values
+	TorchBN         []BNCount
+	EvalDemo        EvalDemo
 
 	KerasSummary      string // model.summary(), from engine.KerasSummary
 	KerasRows         []KerasRow

@@ -93,6 +93,14 @@ func (l *Lesson) View() *View {
 	return v
 }
 
+// The harness's recording settings: histograms every histEvery steps,
+// validation every valEvery steps on the first valSize validation images.
+const (
+	histEvery = 5
+	valEvery  = 50
+	valSize   = 500
+)
+
 // plan turns the lesson's values into the three networks.
 func plan(v lessons.Values, seed uint64) (train.HarnessConfig, []lessons.Notice, error) {
 	num := func(k string) float64 { f, _ := strconv.ParseFloat(v[k], 64); return f }
@@ -111,7 +119,7 @@ func plan(v lessons.Values, seed uint64) (train.HarnessConfig, []lessons.Notice,
 		return engine.MLPSpec{Sizes: train.HiddenSizes(train.MLPWidth, depth), Activation: act, Placement: p}
 	}
 	cfg := train.HarnessConfig{Seed: seed, Batch: int(num(train.KeyBatch)), LR: num(train.KeyLR), Layer: layer,
-		HistEvery: 5, ValEvery: 50, ValSize: 500, Bins: 40, Range: 5,
+		HistEvery: histEvery, ValEvery: valEvery, ValSize: valSize, Bins: 40, Range: 5,
 		Nets: []train.NetSpec{
 			{Name: "before", Label: "Linear → BN → " + act, MLP: spec(engine.NormBefore)},
 			{Name: "after", Label: "Linear → " + act + " → BN", MLP: spec(engine.NormAfter)},
