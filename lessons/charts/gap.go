@@ -1,14 +1,12 @@
 package charts
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // GapPanel is one network's training and validation curve, measured at the
@@ -161,9 +159,6 @@ func gapPlot(chart string, s GapSpec, pn GapPanel) (*plot.Plot, error) {
 
 // renderGrid draws plots in rows of cols into one SVG, like render.
 func renderGrid(title string, data table, size Size, cols int, plots []*plot.Plot) ([]byte, error) {
-	if size.W <= 0 || size.H <= 0 {
-		size = DefaultSize
-	}
 	rows := (len(plots) + cols - 1) / cols
 	grid := make([][]*plot.Plot, rows)
 	for i := range grid {
@@ -172,15 +167,10 @@ func renderGrid(title string, data table, size Size, cols int, plots []*plot.Plo
 	for i, p := range plots {
 		grid[i/cols][i%cols] = p
 	}
-	c := vgsvg.New(size.W, size.H)
-	dc := draw.Crop(draw.New(c), 4, -12, 2, -4)
-	cs := plot.Align(grid, draw.Tiles{Rows: rows, Cols: cols, PadX: 14, PadY: 10}, dc)
-	for i, p := range plots {
-		p.Draw(cs[i/cols][i%cols])
-	}
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("charts: %s: %w", title, err)
-	}
-	return withData(finish(buf.Bytes(), title), data), nil
+	return emit(title, data, size, func(dc draw.Canvas) {
+		cs := plot.Align(grid, draw.Tiles{Rows: rows, Cols: cols, PadX: 14, PadY: 10}, dc)
+		for i, p := range plots {
+			p.Draw(cs[i/cols][i%cols])
+		}
+	})
 }

@@ -107,15 +107,11 @@ func headroom(p *plot.Plot, n int, h vg.Length) {
 // given size and returns the bytes, with accessibility attributes and font
 // fallbacks added.
 func render(title string, data table, size Size, plots ...*plot.Plot) ([]byte, error) {
-	if size.W <= 0 || size.H <= 0 {
-		size = DefaultSize
-	}
-	c := vgsvg.New(size.W, size.H)
-	// A margin keeps lines and bars at the data's edge off the canvas edge.
-	dc := draw.Crop(draw.New(c), 4, -12, 2, -4)
-	if len(plots) == 1 {
-		plots[0].Draw(dc)
-	} else {
+	return emit(title, data, size, func(dc draw.Canvas) {
+		if len(plots) == 1 {
+			plots[0].Draw(dc)
+			return
+		}
 		rows := make([][]*plot.Plot, len(plots))
 		for i, p := range plots {
 			rows[i] = []*plot.Plot{p}
@@ -125,13 +121,29 @@ func render(title string, data table, size Size, plots ...*plot.Plot) ([]byte, e
 		for i := range plots {
 			plots[i].Draw(cs[i][0])
 		}
+	})
+}
+
+// emit paints a chart into an SVG of the given size (a margin keeps lines
+// and bars at the data's edge off the canvas edge), finishes it and
+// attaches its numbers, and hands the drawing to a Record in progress.
+func emit(title string, data table, size Size, paint func(draw.Canvas)) ([]byte, error) {
+	if size.W <= 0 || size.H <= 0 {
+		size = DefaultSize
 	}
+	c := vgsvg.New(size.W, size.H)
+	paint(margin(draw.New(c)))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("charts: %s: %w", title, err)
 	}
-	return withData(finish(buf.Bytes(), title), data), nil
+	svg := withData(finish(buf.Bytes(), title), data)
+	recorded(Drawing{Title: title, CSV: data.csv(), SVG: svg, size: size, paint: paint})
+	return svg, nil
 }
+
+// margin is the canvas inside the chart's margin.
+func margin(c draw.Canvas) draw.Canvas { return draw.Crop(c, 4, -12, 2, -4) }
 
 // finish adds role="img", aria-label and a <title> to the SVG root and
 // gives the font a fallback list for browsers without Liberation Sans.

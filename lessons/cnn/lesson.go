@@ -168,6 +168,10 @@ func (l *Lesson) Do(action string) error {
 	return fmt.Errorf("lessons: cnn: unknown action %q (known: %s, %s)", action, ActTrain, ActNewBatch)
 }
 
+// Done reports whether the lesson has run its most training steps
+// (lessons.Finite), so that Play stops there.
+func (l *Lesson) Done() bool { return l.p.steps >= maxSteps }
+
 // Step runs one more training step (the lesson's clock).
 func (l *Lesson) Step() error {
 	if l.p.steps >= maxSteps {

@@ -18,7 +18,7 @@ import (
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
 	out, err := render(v)
-	return pages.FrameOf(out, err, lessons.Progress{})
+	return pages.FrameOf(out, err, lessons.Progress{Done: l.Done()})
 }
 
 // render renders a *View: the highlighted channel's
