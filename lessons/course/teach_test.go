@@ -1,7 +1,6 @@
 package course
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,12 +11,6 @@ import (
 	"bnlab/lessons/pages"
 	"bnlab/lessons/train"
 )
-
-// notYetTeaching lists the lessons that do not yet have their objectives,
-// takeaways, checks and guided tasks (issue 12 §3); it only shrinks.
-var notYetTeaching = map[string]bool{
-	"overfitting": true, "mistakes": true,
-}
 
 // listItems counts the <li> of the element that carries attr.
 func listItems(prose, attr string) (int, bool) {
@@ -41,15 +34,7 @@ var checkForm = regexp.MustCompile(`<form class="check" data-check="([^"]+)"`)
 // state), and gives at least two guided tasks whose addresses open that
 // lesson without a notice.
 func TestEveryLessonTeaches(t *testing.T) {
-	// BNLAB_TEACH=id,id also holds lessons still in notYetTeaching to it.
-	also := map[string]bool{}
-	for _, id := range strings.Split(os.Getenv("BNLAB_TEACH"), ",") {
-		also[id] = true
-	}
 	for _, e := range Lessons() {
-		if notYetTeaching[e.ID] && !also[e.ID] {
-			continue
-		}
 		t.Run(e.ID, func(t *testing.T) {
 			if n, ok := listItems(e.Prose, "data-objectives"); !ok || n < 2 || n > 4 {
 				t.Errorf("objectives: %d items (present %v), want 2–4", n, ok)

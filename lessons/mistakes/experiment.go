@@ -38,6 +38,7 @@ var sizes = []int{2, 4, 8, 16, 32, 64}
 // job is one network of an experiment with its training run.
 type job struct {
 	label    string
+	spec     netSpec
 	model    *engine.Sequential
 	trainer  *engine.Trainer
 	batches  *data.Batches
@@ -87,47 +88,83 @@ func newExperiment(kind string, steps int, seed uint64, ds *train.Dataset) (*exp
 		return nil, err
 	}
 	in, k := ds.InputSize(), ds.Classes
-	add := func(label, norm string, drop []int, batch, steps int, stream uint64) error {
-		m, err := net(in, hidden, k, norm, dropP, drop, seed, 100)
-		if err != nil {
-			return err
-		}
-		lr := learningRate * float64(batch) / batchSize
-		if norm == "" {
-			lr = plainLR
-		}
-		return e.addJob(label, m, batch, steps, lr, stream)
-	}
-	switch kind {
-	case MistakeEval:
-		err = add("BN + dropout", "bn", []int{2}, batchSize, steps, 1)
-	case MistakeDropoutBN:
-		err = errors.Join(
-			add("dropout before BN", "bn", []int{1}, batchSize, steps, 1),
-			add("dropout after the last BN", "bn", []int{2}, batchSize, steps, 1))
-	case MistakeTinyBatch:
-		for _, m := range sizes {
-			n := max(1, steps*tinyImages/m)
-			err = errors.Join(err,
-				add(fmt.Sprintf("BN, batch %d", m), "bn", nil, m, n, uint64(m)),
-				add(fmt.Sprintf("LayerNorm, batch %d", m), "ln", nil, m, n, uint64(m)))
-		}
-	case MistakeDropoutOn:
-		err = add("dropout, no BN", "", []int{1, 2}, batchSize, steps, 1)
-	default:
-		err = fmt.Errorf("unknown mistake %q", kind)
-	}
+	specs, err := netSpecs(kind, steps)
 	if err != nil {
 		return nil, err
+	}
+	for _, sp := range specs {
+		m, err := sp.build(in, k, seed)
+		if err != nil {
+			return nil, err
+		}
+		if err := e.addJob(sp, m, sp.lr()); err != nil {
+			return nil, err
+		}
 	}
 	return e, nil
 }
 
-// addJob adds a network trained for steps mini-batches of batch images
-// with SGD at learning rate lr (the batch order comes from stream, so jobs
-// with the same stream see the same images in the same order).
-func (e *experiment) addJob(label string, m *engine.Sequential, batch, steps int, lr float64, stream uint64) error {
-	b, err := data.NewBatches(e.trainSrc, batch, train.NewRand(e.seed, 200+stream))
+// netSpec is one network of an experiment: its blocks' norm ("bn", "ln"
+// or ""), the hidden blocks followed by Dropout(dropP), its batch size and
+// steps, and the stream its batch order comes from (nets with the same
+// stream see the same images in the same order).
+type netSpec struct {
+	label  string
+	norm   string
+	drop   []int
+	batch  int
+	steps  int
+	stream uint64
+}
+
+// build makes the spec's network for in inputs and k classes.
+func (sp netSpec) build(in, k int, seed uint64) (*engine.Sequential, error) {
+	return net(in, hidden, k, sp.norm, dropP, sp.drop, seed, 100)
+}
+
+// lr is the spec's SGD learning rate: learningRate scaled to the batch
+// size, or plainLR without normalisation.
+func (sp netSpec) lr() float64 {
+	if sp.norm == "" {
+		return plainLR
+	}
+	return learningRate * float64(sp.batch) / batchSize
+}
+
+// netSpecs lists the networks of experiment kind trained for steps steps
+// of batchSize images (the tiny-batch nets: tinyImages × steps images at
+// their own batch size); the first is the one with the mistake.
+func netSpecs(kind string, steps int) ([]netSpec, error) {
+	one := func(label, norm string, drop ...int) netSpec {
+		return netSpec{label: label, norm: norm, drop: drop, batch: batchSize, steps: steps, stream: 1}
+	}
+	switch kind {
+	case MistakeEval:
+		return []netSpec{one("BN + dropout", "bn", 2)}, nil
+	case MistakeDropoutBN:
+		return []netSpec{one("dropout before BN", "bn", 1), one("dropout after the last BN", "bn", 2), one(baselineLabel, "bn")}, nil
+	case MistakeTinyBatch:
+		var out []netSpec
+		for _, m := range sizes {
+			n := max(1, steps*tinyImages/m)
+			out = append(out,
+				netSpec{label: fmt.Sprintf("BN, batch %d", m), norm: "bn", batch: m, steps: n, stream: uint64(m)},
+				netSpec{label: fmt.Sprintf("LayerNorm, batch %d", m), norm: "ln", batch: m, steps: n, stream: uint64(m)})
+		}
+		return out, nil
+	case MistakeDropoutOn:
+		return []netSpec{one("dropout, no BN", "", 1, 2)}, nil
+	}
+	return nil, fmt.Errorf("unknown mistake %q", kind)
+}
+
+// baselineLabel names the dropout-bn experiment's network without dropout.
+const baselineLabel = "no dropout (baseline)"
+
+// addJob adds the network m of spec sp, trained for sp.steps mini-batches
+// of sp.batch images with SGD at learning rate lr.
+func (e *experiment) addJob(sp netSpec, m *engine.Sequential, lr float64) error {
+	b, err := data.NewBatches(e.trainSrc, sp.batch, train.NewRand(e.seed, 200+sp.stream))
 	if err != nil {
 		return err
 	}
@@ -137,9 +174,9 @@ func (e *experiment) addJob(label string, m *engine.Sequential, batch, steps int
 		return err
 	}
 	m.Train()
-	e.jobs = append(e.jobs, &job{label: label, model: m, trainer: engine.NewTrainer(m, opt), batches: b,
-		batch: batch, steps: steps})
-	e.imagesAll += batch * steps
+	e.jobs = append(e.jobs, &job{label: sp.label, spec: sp, model: m, trainer: engine.NewTrainer(m, opt), batches: b,
+		batch: sp.batch, steps: sp.steps})
+	e.imagesAll += sp.batch * sp.steps
 	return nil
 }
 

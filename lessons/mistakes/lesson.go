@@ -36,7 +36,8 @@ var mistakesControls = []lessons.Control{
 	{Key: keyFixed, Label: "Apply the fix", Kind: lessons.Toggle, Default: "0",
 		Help: "Show the experiment with the mistake corrected (both are measured)."},
 	{Key: keySteps, Label: "Training steps", Kind: lessons.Slider, Min: 50, Max: 1000, Step: 50, Default: "300",
-		Help: "Training steps of 32 images for each network of the experiment (tiny batches: 8 × steps images at every batch size)."},
+		Help: "Training steps of " + strconv.Itoa(batchSize) + " images for each network of the experiment (tiny batches: " +
+			strconv.Itoa(tinyImages) + " × steps images at every batch size)."},
 }
 
 // Lesson is the mistakes lesson: four short experiments on MNIST, each

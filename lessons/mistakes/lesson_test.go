@@ -94,7 +94,8 @@ func TestMistakesModes(t *testing.T) {
 // TestMistakesVarianceShift: with dropout before BN the variance the
 // second BN's units see in eval mode is clearly below what they see in
 // train mode (inverted dropout adds variance in training only: Li et al.
-// 2019); with dropout after the last BN the ratio stays close to 1.
+// 2019); with dropout after the last BN the ratio stays close to 1 and to
+// the baseline's without dropout.
 func TestMistakesVarianceShift(t *testing.T) {
 	_, v := runMistake(t, "#lesson=mistakes&steps=100&mistake=dropout-bn", lessontest.Synthetic(t))
 	r := v.DropoutBN
@@ -105,6 +106,9 @@ func TestMistakesVarianceShift(t *testing.T) {
 	t.Logf("mean eval/train variance ratio: dropout before BN %.3f, after the last BN %.3f", r.Mistake.MeanRatio, r.Fix.MeanRatio)
 	if r.Mistake.MeanRatio > 0.8 || dist(r.Fix.MeanRatio) > 0.15 || dist(r.Mistake.MeanRatio) < 2*dist(r.Fix.MeanRatio) {
 		t.Errorf("ratios before %.3f, after %.3f: want before ≤ 0.8 and after within e^±0.15 of 1", r.Mistake.MeanRatio, r.Fix.MeanRatio)
+	}
+	if r.Baseline.Diverged || len(r.Baseline.Units) != hidden || dist(r.FixShift) > 0.15 || r.MistakeShift > 0.85 {
+		t.Errorf("against the baseline %.3f: before BN %.3f, after %.3f", r.Baseline.MeanRatio, r.MistakeShift, r.FixShift)
 	}
 	for _, u := range r.Mistake.Units {
 		if u.TrainVar > 0 && math.Abs(u.Ratio-u.EvalVar/u.TrainVar) > 1e-12 {

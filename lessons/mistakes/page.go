@@ -65,8 +65,10 @@ type StageVariance struct {
 	FixEval      []float64 `json:"fixEval"`
 	MistakeRatio float64   `json:"mistakeRatio"`
 	FixRatio     float64   `json:"fixRatio"`
-	MistakeAcc   float64   `json:"mistakeAcc"`
-	FixAcc       float64   `json:"fixAcc"`
+	// BaselineRatio is the mean ratio of the network without dropout.
+	BaselineRatio float64 `json:"baselineRatio"`
+	MistakeAcc    float64 `json:"mistakeAcc"`
+	FixAcc        float64 `json:"fixAcc"`
 }
 
 // StageBatch is validation accuracy against batch size for BN (the
@@ -137,7 +139,8 @@ func stage(v *View) Stage {
 		d := v.DropoutBN
 		s := &StageVariance{MistakeLabel: d.Mistake.Label, FixLabel: d.Fix.Label,
 			MistakeRatio: pages.RoundTo(d.Mistake.MeanRatio, 4), FixRatio: pages.RoundTo(d.Fix.MeanRatio, 4),
-			MistakeAcc: pages.RoundTo(d.Mistake.ValAcc, 4), FixAcc: pages.RoundTo(d.Fix.ValAcc, 4)}
+			BaselineRatio: pages.RoundTo(d.Baseline.MeanRatio, 4),
+			MistakeAcc:    pages.RoundTo(d.Mistake.ValAcc, 4), FixAcc: pages.RoundTo(d.Fix.ValAcc, 4)}
 		for i, u := range d.Mistake.Units {
 			if i >= stageUnits {
 				break
@@ -194,8 +197,8 @@ func text(v *View) string {
 			v.Title, e.Mistake.Passes, numfmt.Pct(e.Mistake.MinAcc), numfmt.Pct(e.Mistake.MaxAcc), numfmt.Pct(e.Mistake.Disagree), numfmt.Pct(e.Fix.MeanAcc))
 	case v.DropoutBN != nil:
 		d := v.DropoutBN
-		return fmt.Sprintf("%s. Bars per unit of the second BN layer: input variance in train and in eval mode. Mean eval/train ratio %s with dropout before BN, %s with dropout after it; accuracy %s against %s.",
-			v.Title, numfmt.Plain(pages.RoundTo(d.Mistake.MeanRatio, 3)), numfmt.Plain(pages.RoundTo(d.Fix.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), numfmt.Pct(d.Fix.ValAcc))
+		return fmt.Sprintf("%s. Bars per unit of the second BN layer: input variance in train and in eval mode. Mean eval/train ratio %s with dropout before BN, %s with dropout after it, %s without dropout; accuracy %s against %s.",
+			v.Title, numfmt.Plain(pages.RoundTo(d.Mistake.MeanRatio, 3)), numfmt.Plain(pages.RoundTo(d.Fix.MeanRatio, 3)), numfmt.Plain(pages.RoundTo(d.Baseline.MeanRatio, 3)), numfmt.Pct(d.Mistake.ValAcc), numfmt.Pct(d.Fix.ValAcc))
 	case v.TinyBatch != nil:
 		t := v.TinyBatch
 		var parts []string

@@ -52,7 +52,7 @@ func runs(v *View, e *EvalMistake) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("mistakes: %w", err)
 		}
-		b.WriteString(pages.Figure(svg, fmt.Sprintf("%d validation images predicted %d times, each pass in a new random order of batches of 50.", v.ValImages, len(cats))))
+		b.WriteString(pages.Figure(svg, fmt.Sprintf("%d validation images predicted %d times, each pass in a new random order of batches of %d.", v.ValImages, len(cats), inferBatch)))
 	}
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Repeated predictions</caption><thead><tr>` +
 		`<th scope="col">mode</th><th scope="col">mean acc. (range)</th>` +
@@ -92,9 +92,17 @@ func variancePanel(v *View, d *DropoutBNMistake) (string, error) {
 			}
 			mr[i], fr[i] = finite(d.Mistake.Units[i].Ratio), finite(d.Fix.Units[i].Ratio)
 		}
+		groups := []charts.BarGroup{{Name: d.Fix.Label, Values: fr}, {Name: d.Mistake.Label, Values: mr}}
+		if len(d.Baseline.Units) >= n {
+			br := make([]float64, n)
+			for i := range n {
+				br[i] = finite(d.Baseline.Units[i].Ratio)
+			}
+			groups = append([]charts.BarGroup{{Name: d.Baseline.Label, Values: br}}, groups...)
+		}
 		svg, err := charts.Bars(charts.BarSpec{Title: fmt.Sprintf("Eval / train variance of the second BN's input, units 1–%d", n),
 			XLabel: "unit", YLabel: "eval var / train var", Categories: cats, Size: charts.Size{W: 432, H: 240},
-			Groups: []charts.BarGroup{{Name: d.Fix.Label, Values: fr}, {Name: d.Mistake.Label, Values: mr}}})
+			Groups: groups})
 		if err != nil {
 			return "", fmt.Errorf("mistakes: %w", err)
 		}
@@ -102,16 +110,28 @@ func variancePanel(v *View, d *DropoutBNMistake) (string, error) {
 	}
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Variance shift at the second BN layer (all units)</caption><thead><tr>` +
 		`<th scope="col">network</th><th scope="col">mean ratio</th><th scope="col">min</th><th scope="col">max</th><th scope="col">val. accuracy (eval)</th></tr></thead><tbody>`)
-	for k, s := range []BNVariance{d.Mistake, d.Fix} {
+	ratio := func(x float64) string { return numfmt.Plain(pages.RoundTo(x, 3)) }
+	for k, s := range []BNVariance{d.Mistake, d.Fix, d.Baseline} {
+		if s.Label == "" {
+			continue
+		}
 		name := html.EscapeString(s.Label)
 		if s.Diverged {
-			name += " <strong>(diverged)</strong>"
+			fmt.Fprintf(&b, `<tr><th scope="row">%s <strong>(diverged)</strong></th><td>—</td><td>—</td><td>—</td><td>—</td></tr>`, name)
+			continue
 		}
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			hot((k == 1) == v.Fixed), name, numfmt.Plain(pages.RoundTo(s.MeanRatio, 3)), numfmt.Plain(pages.RoundTo(s.MinRatio, 3)), numfmt.Plain(pages.RoundTo(s.MaxRatio, 3)), numfmt.Pct(s.ValAcc))
+			hot(k < 2 && (k == 1) == v.Fixed), name, ratio(s.MeanRatio), ratio(s.MinRatio), ratio(s.MaxRatio), numfmt.Pct(s.ValAcc))
 	}
 	b.WriteString(`</tbody></table></div>`)
-	fmt.Fprintf(&b, `<p>Dropout p = %s. Moving the dropout after the last BN changes the eval-mode accuracy by <strong>%s</strong>.</p>`, numfmt.Plain(d.P), pages.Pts(d.AccLost))
+	if d.MistakeShift > 0 {
+		fmt.Fprintf(&b, `<p>The baseline, without dropout, has a mean ratio of %s: not 1, because in train mode the first BN normalises with the batch's statistics and in eval mode with its running ones. `+
+			`Against it, dropout before BN gives <strong>%s</strong> of the baseline's ratio and dropout after the last BN <strong>%s</strong>. `,
+			ratio(d.Baseline.MeanRatio), ratio(d.MistakeShift), ratio(d.FixShift))
+	} else {
+		b.WriteString(`<p>The baseline without dropout diverged, so there is nothing to compare the ratios with. `)
+	}
+	fmt.Fprintf(&b, `Dropout p = %s. Moving the dropout after the last BN changes the eval-mode accuracy by <strong>%s</strong>.</p>`, numfmt.Plain(d.P), pages.Pts(d.AccLost))
 	return b.String(), nil
 }
 
@@ -140,7 +160,7 @@ func batchPanel(v *View, t *TinyBatchMistake) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("mistakes: %w", err)
 		}
-		b.WriteString(pages.Figure(svg, fmt.Sprintf("Every net was trained on %d images drawn from the same %d (in batches of the size shown), with the learning rate scaled to the batch size.", t.Images, v.TrainImages)))
+		b.WriteString(pages.Figure(svg, fmt.Sprintf("Every net was trained on about %d images drawn from the same %d (in batches of the size shown), with the learning rate scaled to the batch size.", t.Images, v.TrainImages)))
 	}
 	if len(t.MeanSpread) == n && len(t.ExpectedMeanSpread) == n && n > 0 {
 		svg, err := charts.LinesLogX(charts.LineSpec{Title: "How far a batch mean strays from the mean", XLabel: "batch size m (log scale)",
@@ -174,7 +194,7 @@ func batchPanel(v *View, t *TinyBatchMistake) (string, error) {
 		fmt.Fprintf(&b, `<tr%s><th scope="row">%d</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
 			hot(m < 16), m, cell(t.Mistake, i), cell(t.Fix, i), at(t.MeanSpread, i), at(t.VarSpread, i))
 	}
-	b.WriteString(`</tbody></table></div><p class="aside">Highlighted: batches below 16, where BN's statistics get noisy.</p>`)
+	b.WriteString(`</tbody></table></div><p class="aside">Highlighted: batches below 16, the usual rule of thumb for where BN's statistics get noisy. It is no sharp threshold: the spread grows smoothly, as 1/√m.</p>`)
 	return b.String(), nil
 }
 

@@ -81,7 +81,8 @@ func (e *experiment) bnVariance(j *job) (BNVariance, error) {
 }
 
 // measureDropoutBN compares the variance shift of dropout before BN with
-// dropout after the last BN (Li et al. 2019).
+// dropout after the last BN (Li et al. 2019), each against the same
+// network without dropout.
 func (e *experiment) measureDropoutBN() (*DropoutBNMistake, error) {
 	r := &DropoutBNMistake{P: dropP}
 	var err error
@@ -91,7 +92,13 @@ func (e *experiment) measureDropoutBN() (*DropoutBNMistake, error) {
 	if r.Fix, err = e.bnVariance(e.jobs[1]); err != nil {
 		return nil, err
 	}
+	if r.Baseline, err = e.bnVariance(e.jobs[2]); err != nil {
+		return nil, err
+	}
 	r.AccLost = r.Fix.ValAcc - r.Mistake.ValAcc
+	if b := r.Baseline.MeanRatio; b > 0 && !r.Baseline.Diverged {
+		r.MistakeShift, r.FixShift = r.Mistake.MeanRatio/b, r.Fix.MeanRatio/b
+	}
 	return r, nil
 }
 

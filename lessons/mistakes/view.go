@@ -105,14 +105,20 @@ type BNVariance struct {
 }
 
 // DropoutBNMistake is the result of the "dropout-bn" experiment: the same
-// network with Dropout(P) before the second BN (Mistake) and after the
-// last BN (Fix), trained on the same batches. AccLost = Fix.ValAcc −
-// Mistake.ValAcc.
+// network with Dropout(P) before the second BN (Mistake), after the last
+// BN (Fix) and without dropout (Baseline), trained on the same batches.
+// AccLost = Fix.ValAcc − Mistake.ValAcc. The baseline's ratio is not 1
+// either (see UnitVariance), so MistakeShift and FixShift are the mean
+// ratios divided by the baseline's: the shift dropout itself adds (0 when
+// the baseline diverged).
 type DropoutBNMistake struct {
-	P       float64
-	Mistake BNVariance
-	Fix     BNVariance
-	AccLost float64
+	P            float64
+	Mistake      BNVariance
+	Fix          BNVariance
+	Baseline     BNVariance
+	AccLost      float64
+	MistakeShift float64
+	FixShift     float64
 }
 
 // BatchSizeCurve is validation accuracy against batch size for one norm.
@@ -144,8 +150,9 @@ type TinyBatchMistake struct {
 // View returns the current *View.
 func (l *Lesson) View() *View {
 	t := mistakeTexts[l.mistake]
+	f := func(s string) string { return fill(s, l.steps) }
 	v := &View{Waiting: l.ds == nil, Mistake: l.mistake, Title: t.title, Fixed: l.fixed, Steps: l.steps,
-		Seed: l.seed, Setup: t.setup, Question: t.question, Answer: t.answer, MistakeText: t.mistake, FixText: t.fix}
+		Seed: l.seed, Setup: f(t.setup), Question: f(t.question), Answer: f(t.answer), MistakeText: f(t.mistake), FixText: f(t.fix)}
 	if l.err != nil {
 		v.Error = l.err.Error()
 	}

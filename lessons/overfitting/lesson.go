@@ -55,7 +55,7 @@ var overfittingControls = []lessons.Control{
 	{Key: keyLR, Label: "Learning rate", Kind: lessons.LogSlider, Min: 1e-3, Max: 5, Default: defaultLR,
 		Help: "Plain SGD step size, the same for the four networks; try a high one to see which nets still train."},
 	{Key: keySteps, Label: "Steps", Kind: lessons.Slider, Min: 100, Max: 3000, Step: 100, Default: "1000",
-		Help: "Training steps of 50 images each; training stops there and the results table is final."},
+		Help: "Training steps of " + strconv.Itoa(batchSize) + " images each; training stops there and the results table is final."},
 	{Key: keyWidth, Label: "Hidden units", Kind: lessons.Slider, Min: 16, Max: 512, Step: 16, Default: "64",
 		Help: "Width of the hidden layer: a wider net memorises the training images more easily."},
 	{Key: ActHighLR, Label: "High learning rate (" + highLR + ")", Kind: lessons.Action,

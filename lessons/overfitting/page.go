@@ -122,8 +122,11 @@ func text(v *View) string {
 	var parts []string
 	for _, r := range v.Results {
 		p := fmt.Sprintf("%s: training %s, validation %s, gap %s", short(r.Name), numfmt.Pct(r.FinalTrainAcc), numfmt.Pct(r.FinalValAcc), pages.Pts(r.FinalGap))
-		if r.Diverged {
+		switch {
+		case r.Diverged:
 			p = short(r.Name) + ": diverged"
+		case !r.Measured:
+			p = short(r.Name) + ": not measured yet"
 		}
 		parts = append(parts, p)
 	}
@@ -200,6 +203,10 @@ func resultsPanel(v *View) string {
 			name += fmt.Sprintf(" <strong>(diverged at step %d)</strong>", r.DivergedAt)
 		case r.Stalled:
 			name += " <strong>(stalled: not learning)</strong>"
+		}
+		if !r.Measured {
+			fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>`, name)
+			continue
 		}
 		fmt.Fprintf(&b, `<tr><th scope="row">%s</th><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
 			name, numfmt.Pct(r.BestValAcc), r.BestValStep, numfmt.Pct(r.FinalTrainAcc), numfmt.Pct(r.FinalValAcc), pages.Pts(r.FinalGap))

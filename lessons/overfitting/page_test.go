@@ -83,3 +83,12 @@ func BenchmarkRenderOverfitting(b *testing.B) {
 		}
 	}
 }
+
+// TestResultsUnmeasured: a network with no measurement yet shows dashes,
+// not zeros.
+func TestResultsUnmeasured(t *testing.T) {
+	got := resultsPanel(&View{Results: []Result{{Name: "plain", Label: "Linear → ReLU"}}})
+	if strings.Contains(got, "0.0%") || strings.Count(got, "<td>—</td>") != 5 {
+		t.Errorf("unmeasured row: %s", got)
+	}
+}

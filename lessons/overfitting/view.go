@@ -71,6 +71,12 @@ type Result struct {
 	FinalValAcc   float64
 	FinalGap      float64
 	FinalStep     int
+	// FinalTrainLoss and FinalValLoss are the eval-mode losses of the same
+	// measurement; Measured is false while there is none (the table then
+	// shows "—", not zeros).
+	FinalTrainLoss float64
+	FinalValLoss   float64
+	Measured       bool
 	// Diverged: the net stopped at DivergedAt with NaN or Inf. Stalled: it
 	// did not diverge but its best validation accuracy is below 50% after
 	// at least 100 steps (chance is 10%).
@@ -111,6 +117,9 @@ func (l *Lesson) View() *View {
 			res.FinalStep, res.FinalGap = gap.Steps[k-1], gap.Vals[k-1]
 			res.FinalTrainAcc, _ = r.acc.Last()
 			res.FinalValAcc, _ = n.Rec.ValAcc.Last()
+			res.FinalTrainLoss, _ = r.loss.Last()
+			res.FinalValLoss, _ = n.Rec.ValLoss.Last()
+			res.Measured = true
 		}
 		if n.Diverged != nil {
 			on.Diverged, on.DivergedAt, on.Error = true, n.Diverged.Step, n.Diverged.Error()
