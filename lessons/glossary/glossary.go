@@ -32,7 +32,7 @@ var Terms = []Term{
 	{"logits", "logits", "The last layer's raw outputs, before softmax turns them into probabilities."},
 	{"saturation", "saturation", "A sigmoid or tanh unit whose input is far from 0 sits on a flat part of the curve: its output hardly changes and its gradient is close to 0."},
 	{"vanishing-gradient", "vanishing gradient", "Gradients that shrink as they pass back through many layers (each saturated or small-weighted layer multiplies them by a small factor), so the early layers barely learn."},
-	{"internal-covariate-shift", "internal covariate shift", "Ioffe and Szegedy's name for the change in a layer's input distribution as the layers before it learn. Santurkar et al. 2018 showed BN's benefit does not come from reducing it; BN makes the loss landscape smoother."},
+	{"internal-covariate-shift", "internal covariate shift", "Ioffe and Szegedy's name for the change in a layer's input distribution as the layers before it learn. Santurkar et al. 2018 dispute that BN helps by reducing it, and credit a smoother loss landscape instead."},
 	{"inverted-dropout", "inverted dropout", "Dropout that scales the kept units by 1/(1 − p) during training, so that nothing changes at test time. PyTorch's and Keras's Dropout layers work this way."},
 	{"classic-dropout", "classic dropout", "Dropout as first published: no scaling in training, and the weights (or outputs) multiplied by the keep probability 1 − p at test time."},
 	{"mc-dropout", "Monte Carlo dropout", "Keeping dropout on at test time and averaging several stochastic forward passes; the spread of the passes is used as an estimate of uncertainty (Gal and Ghahramani 2016)."},

@@ -148,3 +148,11 @@ func TestTasks(t *testing.T) {
 		},
 	})
 }
+
+// TestProseFilled: the noise's ranges in the prose come from histNoise,
+// and no placeholder is left.
+func TestProseFilled(t *testing.T) {
+	if strings.Contains(Prose, "{{") || !strings.Contains(Prose, "between "+strconv.FormatFloat(histNoise.ScaleLo, 'g', -1, 64)+" and") {
+		t.Errorf("the prose's noise ranges are not filled from histNoise")
+	}
+}

@@ -182,7 +182,7 @@ func norms(p params, seed uint64) ([]Norm, error) {
 				n.Labels = append(n.Labels, fmt.Sprintf("sample %d", k))
 			}
 		case *engine.GroupNorm:
-			n.Over, n.Count, n.NumStats = fmt.Sprintf("each sample and group over C/G%s = %d channels", spatial, c/g), c/g*s, m*g
+			n.Over, n.Count, n.NumStats = groupOver(c/g, s, spatial != ""), c/g*s, m*g
 			n.Means, n.Vars = t.Stats()
 			for k := range m {
 				for q := range g {
@@ -254,4 +254,13 @@ func batchOfOne(c int) (BatchOfOne, error) {
 		"as PyTorch does. A conv map %s passes (N·H·W = %d), but its statistics then come from one image.",
 		b.DenseShape, b.ConvShape, side*side)
 	return b, nil
+}
+
+// groupOver says what one GroupNorm statistic is taken over: a group's
+// cpg features, or its cpg channels of s positions each.
+func groupOver(cpg, s int, conv bool) string {
+	if !conv {
+		return fmt.Sprintf("each sample and group over its C/G = %d features", cpg)
+	}
+	return fmt.Sprintf("each sample and group over its C/G = %d channels × H × W = %d values", cpg, cpg*s)
 }
