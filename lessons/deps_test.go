@@ -27,15 +27,15 @@ func goListDeps(t *testing.T, pkg string) []string {
 
 // TestSharedPackagesImportEngineAndStdlibOnly enforces DESIGN.md's
 // layering for the lesson contract (package lessons) and the training
-// machinery (lessons/train): the engine, the contract and the standard
-// library only.
+// machinery (lessons/train) and the code export (lessons/export): the
+// engine, the contract, the export and the standard library only.
 func TestSharedPackagesImportEngineAndStdlibOnly(t *testing.T) {
-	for _, pkg := range []string{"bnlab/lessons", "bnlab/lessons/train"} {
+	for _, pkg := range []string{"bnlab/lessons", "bnlab/lessons/train", "bnlab/lessons/export"} {
 		for _, dep := range goListDeps(t, pkg) {
 			first, _, _ := strings.Cut(dep, "/")
 			switch {
 			case first == "bnlab":
-				if dep != pkg && dep != "bnlab/lessons" && dep != "bnlab/engine" && !strings.HasPrefix(dep, "bnlab/engine/") {
+				if dep != pkg && dep != "bnlab/lessons" && dep != "bnlab/lessons/export" && dep != "bnlab/engine" && !strings.HasPrefix(dep, "bnlab/engine/") {
 					t.Errorf("%s depends on %s; only the engine and the contract are allowed", pkg, dep)
 				}
 			case strings.Contains(first, "."):

@@ -19,6 +19,9 @@ import (
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
 	out, err := render(v)
+	if err == nil {
+		out.Panels["histograms-export"] = l.exportPanel()
+	}
 	return pages.FrameOf(out, err, lessons.Progress{Steps: v.Step, Counted: true})
 }
 

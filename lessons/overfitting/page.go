@@ -17,6 +17,9 @@ import (
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
 	out, err := render(v)
+	if err == nil {
+		out.Panels["overfitting-export"] = l.exportPanel()
+	}
 	return pages.FrameOf(out, err, lessons.Progress{Steps: v.Step, Counted: true, Done: v.Done})
 }
 

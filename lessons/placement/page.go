@@ -18,6 +18,9 @@ import (
 func (l *Lesson) Frame() (lessons.Frame, error) {
 	v := l.View()
 	out, err := render(v)
+	if err == nil {
+		out.Panels["placement-export"] = l.exportPanel()
+	}
 	return pages.FrameOf(out, err, lessons.Progress{Steps: v.Step, Counted: true})
 }
 
