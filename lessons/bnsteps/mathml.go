@@ -66,7 +66,7 @@ func formulaHTML(k int, n formulaNums, current bool) string {
 	if current {
 		class += " current"
 	}
-	return `<p class="` + class + `"><math display="block" aria-label="` + label + `"><mrow>` + sym + `<mo>=</mo>` + live + `</mrow></math></p>`
+	return `<p class="` + class + `" tabindex="0"><math display="block" aria-label="` + label + `"><mrow>` + sym + `<mo>=</mo>` + live + `</mrow></math></p>`
 }
 
 // sumSign is Σ from i = 1 to m.

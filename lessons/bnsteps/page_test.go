@@ -57,7 +57,7 @@ func TestFrameBNSteps(t *testing.T) {
 		}
 	}
 	for k, id := range []string{"bn-steps-f1", "bn-steps-f2", "bn-steps-f3", "bn-steps-f4"} {
-		if got := strings.HasPrefix(p[id], `<p class="formula current">`); got != (k+1 == v.Step) {
+		if got := strings.HasPrefix(p[id], `<p class="formula current" tabindex="0">`); got != (k+1 == v.Step) {
 			t.Errorf("%s marked current = %v at step %d", id, got, v.Step)
 		}
 	}
@@ -146,7 +146,7 @@ func TestProseHasPlaceholderFormulas(t *testing.T) {
 		t.Error("a formula slot was not filled")
 	}
 	for k := 1; k <= 4; k++ {
-		slot := `<div id="bn-steps-f` + string(rune('0'+k)) + `"><p class="formula"><math`
+		slot := `<div id="bn-steps-f` + string(rune('0'+k)) + `"><p class="formula" tabindex="0"><math`
 		if !strings.Contains(Prose, slot) {
 			t.Errorf("prose lacks %s…", slot)
 		}

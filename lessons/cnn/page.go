@@ -63,11 +63,11 @@ func text(v *View) string {
 func statsPanel(v *View) string {
 	s, r := v.Stats, v.Reduction
 	var b strings.Builder
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="mean of channel %d over %d values equals %s">`, v.Channel, r.Count, html.EscapeString(numfmt.Num(s.Mean)))
+	fmt.Fprintf(&b, `<p class="formula" tabindex="0"><math display="block" aria-label="mean of channel %d over %d values equals %s">`, v.Channel, r.Count, html.EscapeString(numfmt.Num(s.Mean)))
 	fmt.Fprintf(&b, `<mrow><msub><mi>μ</mi><mn>%d</mn></msub><mo>=</mo><mfrac><mn>1</mn><mrow><mn>%d</mn><mo>×</mo><mn>%d</mn><mo>×</mo><mn>%d</mn></mrow></mfrac>`+
 		`<munder><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></munder><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><mn>%d</mn><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></msub><mo>=</mo>%s</mrow></math></p>`,
 		v.Channel, r.N, r.H, r.W, v.Channel, mn(s.Mean))
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="biased variance of channel %d equals %s">`, v.Channel, html.EscapeString(numfmt.Num(s.Var)))
+	fmt.Fprintf(&b, `<p class="formula" tabindex="0"><math display="block" aria-label="biased variance of channel %d equals %s">`, v.Channel, html.EscapeString(numfmt.Num(s.Var)))
 	fmt.Fprintf(&b, `<mrow><msubsup><mi>σ</mi><mn>%d</mn><mn>2</mn></msubsup><mo>=</mo><mfrac><mn>1</mn><mn>%d</mn></mfrac>`+
 		`<munder><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></munder><msup><mrow><mo>(</mo><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><mn>%d</mn><mo>,</mo><mi>h</mi><mo>,</mo><mi>w</mi></mrow></msub><mo>−</mo><msub><mi>μ</mi><mn>%d</mn></msub><mo>)</mo></mrow><mn>2</mn></msup><mo>=</mo>%s</mrow></math></p>`,
 		v.Channel, r.Count, v.Channel, v.Channel, mn(s.Var))
@@ -155,11 +155,11 @@ func foldPanel(v *View) string {
 	run := func() string {
 		return `<msqrt><msub><mi>var</mi><mtext>run</mtext></msub><mo>+</mo><mi>ε</mi></msqrt>`
 	}
-	b.WriteString(`<p class="formula"><math display="block" aria-label="w prime equals w times gamma over the square root of running var plus epsilon">`)
+	b.WriteString(`<p class="formula" tabindex="0"><math display="block" aria-label="w prime equals w times gamma over the square root of running var plus epsilon">`)
 	b.WriteString(`<mrow><mi>𝑤′</mi><mo>=</mo><mi>w</mi><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac></mrow></math></p>`)
-	b.WriteString(`<p class="formula"><math display="block" aria-label="b prime equals b minus running mean, times gamma over the square root of running var plus epsilon, plus beta">`)
+	b.WriteString(`<p class="formula" tabindex="0"><math display="block" aria-label="b prime equals b minus running mean, times gamma over the square root of running var plus epsilon, plus beta">`)
 	b.WriteString(`<mrow><mi>𝑏′</mi><mo>=</mo><mrow><mo>(</mo><mi>b</mi><mo>−</mo><msub><mi>μ</mi><mtext>run</mtext></msub><mo>)</mo></mrow><mo>·</mo><mfrac><mi>γ</mi>` + run() + `</mfrac><mo>+</mo><mi>β</mi></mrow></math></p>`)
-	fmt.Fprintf(&b, `<p class="formula"><math display="block" aria-label="for channel %d: scale %s, shift %s, b prime %s">`, f.Channel, html.EscapeString(numfmt.Num(f.Scale)), html.EscapeString(numfmt.Num(f.Shift)), html.EscapeString(numfmt.Num(f.FoldedBias)))
+	fmt.Fprintf(&b, `<p class="formula" tabindex="0"><math display="block" aria-label="for channel %d: scale %s, shift %s, b prime %s">`, f.Channel, html.EscapeString(numfmt.Num(f.Scale)), html.EscapeString(numfmt.Num(f.Shift)), html.EscapeString(numfmt.Num(f.FoldedBias)))
 	// Four left-aligned rows in display style, so that the six-digit
 	// numbers stay legible and fit the prose column.
 	fmt.Fprintf(&b, `<mtable columnalign="left" class="left"><mtr><mtd><mrow displaystyle="true"><mi>s</mi><mo>=</mo><mfrac><mi>γ</mi>%s</mfrac><mo>=</mo><mfrac>%s<msqrt>%s<mo>+</mo>%s</msqrt></mfrac><mo>=</mo>%s</mrow></mtd></mtr>`,

@@ -114,3 +114,18 @@ func TestGlossaryTerms(t *testing.T) {
 		t.Errorf("the lessons mark %d of the glossary's %d terms", len(used), len(glossary.Terms))
 	}
 }
+
+var formulaTag = regexp.MustCompile(`<[a-z]+ [^>]*class="formula[^"]*"[^>]*>`)
+
+// TestFormulasFocusable: a formula box scrolls sideways on a narrow
+// screen (overflow-x: auto), so a keyboard must reach it: every one in
+// the prose has tabindex="0" (axe's scrollable-region-focusable).
+func TestFormulasFocusable(t *testing.T) {
+	for _, e := range Lessons() {
+		for _, tag := range formulaTag.FindAllString(e.Prose, -1) {
+			if !strings.Contains(tag, `tabindex="0"`) {
+				t.Errorf("%s: %s has no tabindex=\"0\"", e.ID, tag)
+			}
+		}
+	}
+}
