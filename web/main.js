@@ -15,6 +15,11 @@
   const body = document.body;
   const $ = (id) => document.getElementById(id);
 
+  // Embed mode (?embed=1#lesson=…): one lesson without the course's
+  // navigation, for an <iframe> in a course page (see style.css).
+  const EMBED = new URLSearchParams(location.search).get("embed") === "1";
+  if (EMBED) body.dataset.embed = "1";
+
   function visited() {
     try {
       const v = JSON.parse(localStorage.getItem(STORE) || "[]");
@@ -40,6 +45,7 @@
   }
 
   let current = null;
+  let lastLesson = null; // the lesson shown last (the overview keeps it behind)
   function route() {
     const overview = location.hash === "#overview";
     body.dataset.view = overview ? "overview" : "lesson";
@@ -55,6 +61,14 @@
     const id = lessonFromHash();
     if (id === current) return;
     current = id;
+    // A failed MNIST download belongs to its lesson; another lesson
+    // fetches the images again if it needs them.
+    if (id !== lastLesson) {
+      dataTries = 0;
+      dataRetrying = false;
+      hideDataFault();
+    }
+    lastLesson = id;
     body.dataset.lesson = id;
     document.querySelectorAll("section[data-lesson]").forEach((s) => { s.hidden = s.dataset.lesson !== id; });
     markVisited(id);
@@ -149,7 +163,10 @@
     shownPanels.set(el, html);
     panelWritten.set(el, now);
     el.innerHTML = html;
-    if (html && el.classList.contains("check-feedback")) markAnswered(el.id.replace(/-feedback$/, ""));
+    // A note that the check could not be judged (class "verdict unanswered":
+    // a prediction it could not read, or a state that cannot answer yet) is
+    // not an answer.
+    if (html && el.classList.contains("check-feedback") && !html.includes("verdict unanswered")) markAnswered(el.id.replace(/-feedback$/, ""));
     addDownloads(el);
   }
 
@@ -195,6 +212,31 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
+  // Exported code (pages.ExportPanel): copy a <pre>'s text, or save it as
+  // a .py file named by the panel.
+  document.addEventListener("click", (e) => {
+    const t = e.target.closest && e.target.closest("[data-copy], a[data-save]");
+    if (!t) return;
+    e.preventDefault();
+    const pre = document.getElementById(t.dataset.copy || t.dataset.save);
+    if (!pre) return;
+    const text = pre.textContent;
+    if (t.dataset.save) {
+      save(new Blob([text], { type: "text/x-python" }), t.dataset.saveName || "bnlab.py");
+      return;
+    }
+    const said = (msg) => { t.textContent = msg; setTimeout(() => { t.textContent = "Copy"; }, 2000); };
+    const fallback = () => {
+      const r = document.createRange();
+      r.selectNodeContents(pre);
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(r);
+      said(document.execCommand && document.execCommand("copy") ? "Copied" : "Selected: press Ctrl+C");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => said("Copied"), fallback);
+    else fallback();
+  });
   document.addEventListener("click", (e) => {
     const b = e.target.closest && e.target.closest("button[data-download]");
     if (!b) return;
@@ -278,14 +320,140 @@
     }
   });
 
+  // Network faults. Once the page has loaded, its text needs nothing more
+  // from the network; what does is the engine (app.wasm, which the stage's
+  // worker downloads, and the stage itself if the worker could not) and
+  // the MNIST images (mnist.bin, which the worker downloads the first time
+  // a lesson that trains needs them). Each failure says in words what
+  // failed and that the text still works, in a box announced as an alert
+  // with a Retry button that retries that download where the student is:
+  // the address holds the lesson's state, and nothing else is lost.
+  //
+  // The engine (#error): before the Go program has started, Retry reloads
+  // only the stage's frame (its worker goes with it); after, when Go itself
+  // stopped, it reloads the page.
+  let engineStarted = false;
+  const engineBytes = { loaded: 0, total: 0 };
+  const mb = (n) => (n / 1048576).toFixed(1) + " MB";
+  // engineMessage words a failure that stage.js reports before the engine
+  // starts (its own message is kept in brackets when it adds something).
+  function engineMessage(m) {
+    if (engineStarted) return m;
+    const { loaded, total } = engineBytes;
+    if (/server answered/.test(m)) return m.replace(/ Check your connection and reload\.$/, "");
+    if (total > 0 && loaded > 0 && loaded < total) {
+      const detail = m.replace(/^The engine could not (start|be downloaded):? */, "").replace(/\.$/, "");
+      return "The engine's download was cut off after " + mb(loaded) + " of " + mb(total) +
+        ": the connection dropped or the server stopped sending (" + detail + ").";
+    }
+    if (/could not be downloaded/.test(m)) {
+      return "The engine could not be downloaded: the connection failed, the server may have stopped, or this computer is offline.";
+    }
+    return m;
+  }
+  // While a retry runs its box is hidden; focus that was in it waits on
+  // `to`, and goes back to the Retry button if the retry fails and the
+  // student has not moved it meanwhile.
+  let parkedAt = null;
+  function park(box, to) {
+    if (!box.contains(document.activeElement)) return;
+    parkedAt = to;
+    to.focus({ preventScroll: true });
+  }
+  function unpark(button) {
+    if (parkedAt && document.activeElement === parkedAt) button.focus();
+    parkedAt = null;
+  }
+  function retryEngine() {
+    if (engineStarted) { location.reload(); return; }
+    const frame = $("stage-frame");
+    park($("error"), $("main"));
+    $("error").hidden = true;
+    engineBytes.loaded = engineBytes.total = 0;
+    $("loading-bar").value = 0;
+    $("loading-text").textContent = "Loading the engine again…";
+    setState("loading");
+    try { frame.contentWindow.location.reload(); } catch (e) { location.reload(); }
+  }
+
+  // The MNIST images (#data-error): the worker reports a failed download as
+  // the lesson's notice (worker/frame.go: "the MNIST images could not be
+  // downloaded (why)…" or "…arrived damaged…"). Retry asks the stage to
+  // configure the lesson again from the address, which makes the worker
+  // fetch the images again: the hash is written once more with an empty
+  // "&" at its end (the parser skips it, so it is the same state) and a
+  // hashchange is sent; the stage writes the canonical hash back. The
+  // box hides while the retry runs, and focus waits on Play; if the retry
+  // fails too, the box comes back, says how many tries failed, and focus
+  // returns to Retry.
+  const MNIST_FAULT = /the MNIST images (could not be downloaded|arrived damaged)/i;
+  let dataTries = 0;
+  let dataRetrying = false;
+  function dataMessage(m) {
+    const status = m.match(/server answered (\d{3}[^);]*)/);
+    let why;
+    if (/arrived damaged/i.test(m)) why = "The download arrived incomplete or damaged.";
+    else if (/\(network error\)/.test(m)) why = "The download was cut off partway: the connection dropped, or the server stopped sending.";
+    else if (status) why = "The server could not send them (it answered " + status[1].trim() + ").";
+    else why = "The connection failed while they were downloading: the server may have stopped, or this computer is offline.";
+    if (dataTries > 0) why += " Tried again " + (dataTries === 1 ? "once" : dataTries + " times") + ", without success.";
+    return why;
+  }
+  function showDataFault(m) {
+    const box = $("data-error");
+    $("data-error-text").textContent = dataMessage(m);
+    box.hidden = false;
+    if (dataRetrying) unpark($("data-retry"));
+    dataRetrying = false;
+  }
+  function hideDataFault() {
+    const box = $("data-error");
+    if (box.hidden) return;
+    park(box, $("play").disabled ? $("main") : $("play"));
+    box.hidden = true;
+  }
+  function retryData() {
+    if ($("data-error").hidden) return;
+    dataTries++;
+    dataRetrying = true;
+    hideDataFault();
+    const h = location.hash.length > 1 ? location.hash : "#lesson=" + current;
+    history.replaceState(history.state, "", h + "&");
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  }
+
   // The API the stage (stage.js and the Go program) reports through.
   let state = "loading";
-  function setState(s) { state = s; body.dataset.state = s; }
+  function setState(s) {
+    state = s;
+    body.dataset.state = s;
+    if (s === "ready") keepOffline();
+  }
+
+  // Offline: once the lab is ready, a service worker (sw.js) stores the
+  // site's files, so that the next visit works without a network. ?sw=0
+  // runs without it (the network-fault tests use that). The page says when
+  // the browser is offline.
+  function keepOffline() {
+    if (keepOffline.done || !("serviceWorker" in navigator) || new URLSearchParams(location.search).get("sw") === "0") return;
+    keepOffline.done = true;
+    navigator.serviceWorker.register("sw.js").catch((e) => console.warn("bnlab: no offline copy:", e && e.message));
+  }
+  function showOnline() {
+    const n = $("offline");
+    n.hidden = navigator.onLine;
+    n.textContent = navigator.onLine ? "" : "You are offline. The lab runs from the copy this browser keeps; everything is computed here, so the lessons still work.";
+  }
+  addEventListener("online", showOnline);
+  addEventListener("offline", showOnline);
+  showOnline();
   window.bnlab = {
     get state() { return state; },
     painted,
     panelMs: 0, // the time the last worker frame took to enter the page
     progress(loaded, total) {
+      engineBytes.loaded = loaded;
+      engineBytes.total = total;
       const bar = $("loading-bar");
       if (total > 0) {
         bar.max = total;
@@ -296,19 +464,30 @@
         $("loading-text").textContent = "Loading the engine… " + (loaded / 1048576).toFixed(1) + " MB";
       }
     },
-    starting() { $("loading-text").textContent = "Starting the engine…"; },
+    starting() {
+      engineStarted = true;
+      $("loading-text").textContent = "Starting the engine…";
+    },
     ready() {
       if (state === "error") return;
       document.querySelectorAll(".transport button, .transport select").forEach((b) => { b.disabled = false; });
       setState("ready");
     },
     fail(message) {
-      $("error-text").textContent = message || "Something went wrong.";
+      $("error-text").textContent = engineMessage(message || "Something went wrong.");
+      $("reload").title = engineStarted ? "Reload the page (the address keeps your place)" : "Download the engine again";
       $("error").hidden = false;
+      unpark($("reload"));
       document.querySelectorAll(".transport button, .transport select, #controls input, #controls button, #controls select").forEach((b) => { b.disabled = true; });
       setState("error");
     },
     notice(message) {
+      if (message && MNIST_FAULT.test(message)) {
+        showDataFault(message);
+        message = "";
+      } else if (!message) {
+        hideDataFault(); // a setting changed: the worker fetches the images again by itself
+      }
       const n = $("notice");
       n.textContent = message || "";
       n.hidden = !message;
@@ -359,6 +538,32 @@
     toggleDebug,
     lesson: () => current,
   };
+
+  // Copy a link to this exact state (the address holds every setting and
+  // the seed), or an <iframe> that embeds it. The text is also shown, so
+  // that it can be copied by hand where the clipboard is not allowed.
+  function shareURL(embed) {
+    const u = new URL(location.href);
+    u.search = embed ? "?embed=1" : "";
+    return u.href;
+  }
+  function copyText(text, what) {
+    const note = $("copied");
+    const show = (msg) => {
+      note.textContent = msg;
+      note.hidden = false;
+      clearTimeout(copyText.timer);
+      copyText.timer = setTimeout(() => { note.hidden = true; }, 8000);
+    };
+    const done = () => show(what + " copied: " + text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, () => show(what + ": " + text));
+    else show(what + ": " + text);
+  }
+  $("copy-link").addEventListener("click", () => copyText(shareURL(false), "Link"));
+  $("copy-embed").addEventListener("click", () => {
+    const title = (document.title || "bnlab").replace(/"/g, "&quot;");
+    copyText('<iframe src="' + shareURL(true).replace(/"/g, "%22") + '" title="' + title + '" width="100%" height="900" loading="lazy" style="border:0"></iframe>', "Embed code");
+  });
 
   // Checks (pages.CheckForm): the stage sends a prediction to the engine
   // (wasm/checks.go). Submitting never reloads the page, and before the
@@ -440,7 +645,10 @@
   $("controls").addEventListener("submit", (e) => e.preventDefault());
   $("help-button").addEventListener("click", () => toggleHelp());
   $("help-close").addEventListener("click", () => toggleHelp(false));
-  $("reload").addEventListener("click", () => location.reload());
+  $("reload").addEventListener("click", retryEngine);
+  $("data-retry").addEventListener("click", retryData);
+  // Back online: a download that failed is tried again at once.
+  window.addEventListener("online", retryData);
   window.addEventListener("hashchange", route);
   if (new URLSearchParams(location.search).get("debug") === "1") toggleDebug(true);
   route();

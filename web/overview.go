@@ -37,6 +37,7 @@ func AssembleOverview(index []byte, ls []Lesson) ([]byte, error) {
 		checks += len(l.Checks)
 	}
 	b.WriteString("  </ol>\n")
+	writeCompare(&b, ls)
 	fmt.Fprintf(&b, "  <h2 id=\"review\">Review: the course's %d checks</h2>\n", checks)
 	b.WriteString("  <p>Each question is answered by the engine, for the state of its lesson, once you commit a prediction there. Answered ones are ticked.</p>\n  <ol class=\"review\">\n")
 	for _, l := range ls {
@@ -61,4 +62,27 @@ func objectives(prose string) string {
 		return ""
 	}
 	return strings.TrimSpace(rest[start+len("<ul>") : end])
+}
+
+// writeCompare writes the BN-versus-dropout table (compareRows), each row
+// linked to the lessons that show it.
+func writeCompare(b *bytes.Buffer, ls []Lesson) {
+	num := map[string]int{}
+	for _, l := range ls {
+		num[l.ID] = l.Number
+	}
+	b.WriteString("  <h2 id=\"compare\">Batch Normalisation and Dropout side by side</h2>\n")
+	b.WriteString("  <div class=\"table-wrap\" tabindex=\"0\"><table class=\"numbers compare\"><caption>What each does, and where the course shows it</caption>\n")
+	b.WriteString("    <thead><tr><th scope=\"col\"></th><th scope=\"col\">Batch Normalisation</th><th scope=\"col\">Dropout</th><th scope=\"col\">See</th></tr></thead><tbody>\n")
+	for _, r := range compareRows {
+		var see []string
+		for _, id := range strings.Fields(r.Lessons) {
+			if n, ok := num[id]; ok {
+				see = append(see, fmt.Sprintf("<a href=\"#lesson=%s\">lesson %d</a>", html.EscapeString(id), n))
+			}
+		}
+		fmt.Fprintf(b, "    <tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			html.EscapeString(r.Question), html.EscapeString(r.BN), html.EscapeString(r.Dropout), strings.Join(see, ", "))
+	}
+	b.WriteString("  </tbody></table></div>\n")
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"strings"
 	"testing"
+
+	"bnlab/lessons/course"
 )
 
 // TestAssembleOverview: the overview lists every lesson with its summary
@@ -26,5 +28,24 @@ func TestAssembleOverview(t *testing.T) {
 	}
 	if _, err := AssembleOverview([]byte("<main></main>"), ls); err == nil {
 		t.Error("no marker: no error")
+	}
+}
+
+// TestCompareLinks: every lesson the comparison table links to is in the
+// course, and the overview draws every row.
+func TestCompareLinks(t *testing.T) {
+	ids := map[string]bool{}
+	for _, l := range course.Lessons() {
+		ids[l.ID] = true
+	}
+	for _, r := range compareRows {
+		if len(strings.Fields(r.Lessons)) == 0 {
+			t.Errorf("%q links to no lesson", r.Question)
+		}
+		for _, id := range strings.Fields(r.Lessons) {
+			if !ids[id] {
+				t.Errorf("%q links to %q, which is not a lesson", r.Question, id)
+			}
+		}
 	}
 }

@@ -11,7 +11,9 @@ import (
 // check judges the student's prediction m.Prediction for check m.Key
 // against the hosted lesson's answer for its current state, and keeps the
 // verdict for the next frames (the check's feedback panel). A prediction
-// it cannot read gets a verdict that says what to enter.
+// it cannot read, or a check the lesson cannot answer yet, gets a note of
+// class "verdict unanswered" that says why, which the page does not count
+// as an answered check.
 func (h *Host) check(m In) {
 	ch, ok := h.lesson.(lessons.Checker)
 	if h.lesson == nil || !ok {
@@ -33,7 +35,7 @@ func (h *Host) check(m In) {
 		}
 	}
 	if err != nil {
-		text = `<p class="verdict off">` + html.EscapeString(err.Error()) + `</p>`
+		text = `<p class="verdict unanswered">` + html.EscapeString(err.Error()) + `</p>`
 	}
 	if h.feedback == nil {
 		h.feedback = map[string]string{}

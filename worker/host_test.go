@@ -67,7 +67,7 @@ func TestHostMessages(t *testing.T) {
 			}
 		}},
 		{"an unreadable prediction says what to type, escaped", [][]In{{configure("checks", 1)}, {{Kind: Check, Key: "checks-count", Prediction: "<b>", Gen: 2}}}, func(t *testing.T, r *rig, f Frame) {
-			if v := f.Panels["checks-count-feedback"]; !strings.Contains(v, "type a number") || strings.Contains(v, "<b>") {
+			if v := f.Panels["checks-count-feedback"]; !strings.Contains(v, "type a number") || strings.Contains(v, "<b>") || !strings.Contains(v, `class="verdict unanswered"`) {
 				t.Errorf("feedback %q", v)
 			}
 		}},

@@ -31,7 +31,11 @@ func TestBrowser(t *testing.T) {
 	t.Run("Glossary", func(t *testing.T) { testGlossary(t, env) })
 	t.Run("Overview", func(t *testing.T) { testOverview(t, env) })
 	t.Run("Downloads", func(t *testing.T) { testDownloads(t, env) })
+	t.Run("Embed", func(t *testing.T) { testEmbed(t, env) })
+	t.Run("Export", func(t *testing.T) { testExport(t, env) })
 	t.Run("RandomUser", func(t *testing.T) { testRandomUser(t, env) })
+	t.Run("Faults", func(t *testing.T) { testFaults(t, env) })
+	t.Run("Offline", func(t *testing.T) { testOffline(t, env) })
 }
 
 // testReady: the first lesson loads, its live numbers are filled in, and the

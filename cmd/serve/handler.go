@@ -16,7 +16,7 @@ func (s *site) handler() http.Handler {
 
 func (s *site) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	setSecurityHeaders(h)
+	setSecurityHeaders(h, s.embedOrigins)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed: this server only serves files (GET, HEAD)", http.StatusMethodNotAllowed)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -15,13 +17,36 @@ const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 	"img-src 'self' data: blob:; worker-src 'self'; frame-src 'self'; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 
-// setSecurityHeaders sets the headers every response carries.
-func setSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", csp)
+// setSecurityHeaders sets the headers every response carries. The site
+// may be framed by itself and by embedOrigins (course pages that embed a
+// lesson with ?embed=1, given with -embed-origins); X-Frame-Options, which
+// cannot name other origins, is sent only when there are none.
+func setSecurityHeaders(h http.Header, embedOrigins []string) {
+	if len(embedOrigins) == 0 {
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+	} else {
+		h.Set("Content-Security-Policy", csp+" "+strings.Join(embedOrigins, " "))
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("X-Frame-Options", "SAMEORIGIN")
+}
+
+// parseOrigins reads -embed-origins: space- or comma-separated origins
+// such as https://moodle.example.edu (scheme and host, optional port, no
+// path), the only form a CSP frame-ancestors source may take here.
+func parseOrigins(list string) ([]string, error) {
+	var out []string
+	for _, o := range strings.FieldsFunc(list, func(r rune) bool { return r == ' ' || r == ',' }) {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil ||
+			strings.ContainsAny(o, "';\"") {
+			return nil, fmt.Errorf("-embed-origins: %q is not an origin such as https://lms.example.edu", o)
+		}
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	return out, nil
 }
 
 // types are the content types of the files the site holds; others come from

@@ -36,7 +36,12 @@ func run(args []string, stderr io.Writer) error {
 	bundle := fl.String("bundle", "", "serve a site exported with -export from `DIR` (needs no Go toolchain)")
 	level := fl.Int("brotli", 0, fmt.Sprintf("brotli quality 1-11 for assets over 1 MB (default: %d, then %d in the background; -export: %d)",
 		defaultBigBrotli, bestBrotli, bestBrotli))
+	embed := fl.String("embed-origins", "", "origins that may embed the lab in an iframe (?embed=1), e.g. \"https://lms.example.edu\" (default: none but the site itself)")
 	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	origins, err := parseOrigins(*embed)
+	if err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
@@ -100,6 +105,7 @@ func run(args []string, stderr io.Writer) error {
 		}
 		return err
 	}
+	s.embedOrigins = origins
 	return serve(ctx, ln, s, stderr)
 }
 

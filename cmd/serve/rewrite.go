@@ -14,7 +14,7 @@ import (
 // and the files browsers and crawlers ask for by fixed name.
 func stableName(name string) bool {
 	switch name {
-	case "favicon.ico", "robots.txt":
+	case "favicon.ico", "robots.txt", swFile:
 		return true
 	}
 	return strings.HasSuffix(name, ".html")
@@ -177,6 +177,9 @@ func assemble(ctx context.Context, files map[string][]byte, c compressor) (*site
 		data := files[n]
 		if isText(n) {
 			data = rewriteRefs(data, s.names)
+		}
+		if n == swFile {
+			data = fillServiceWorker(data, servedNames(files, s.names), files, s.names)
 		}
 		add(n, n, data, false)
 	}

@@ -79,4 +79,6 @@ type site struct {
 	files map[string]*asset // by served name
 	names map[string]string // source name → served name (app.wasm → app.3f9c2a1b.wasm)
 	log   io.Writer
+	// embedOrigins may frame the site besides itself (-embed-origins).
+	embedOrigins []string
 }
