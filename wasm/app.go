@@ -42,6 +42,7 @@ type app struct {
 	page   js.Value // the parent's window.bnlab API
 	events chan event
 	funcs  []js.Func
+	motion motion
 	// ctrlStart is where the current controls' callbacks begin in funcs.
 	ctrlStart int
 
@@ -96,6 +97,7 @@ func newApp() (a *app, err error) {
 		dom:    dom{doc: parent.Get("document")},
 		page:   parent.Get("bnlab"),
 		events: make(chan event, 256),
+		motion: newMotion(parent),
 		speed:  1,
 	}
 	if !a.page.Truthy() {

@@ -95,7 +95,7 @@ func (a *app) Update() (err error) {
 		a.frames.refresh = time.Since(t)
 	}
 	if a.bind != nil {
-		a.bind.tick(a.view, dt)
+		a.bind.tick(a.view, a.motion.tick(a.dom.doc, dt))
 	}
 	a.frames.addUpdate(time.Since(t0))
 	a.showDebug()

@@ -73,7 +73,7 @@ func writeCompare(b *bytes.Buffer, ls []Lesson) {
 	}
 	b.WriteString("  <h2 id=\"compare\">Batch Normalisation and Dropout side by side</h2>\n")
 	b.WriteString("  <div class=\"table-wrap\" tabindex=\"0\"><table class=\"numbers compare\"><caption>What each does, and where the course shows it</caption>\n")
-	b.WriteString("    <thead><tr><th scope=\"col\"></th><th scope=\"col\">Batch Normalisation</th><th scope=\"col\">Dropout</th><th scope=\"col\">See</th></tr></thead><tbody>\n")
+	b.WriteString("    <thead><tr><td></td><th scope=\"col\">Batch Normalisation</th><th scope=\"col\">Dropout</th><th scope=\"col\">See</th></tr></thead><tbody>\n")
 	for _, r := range compareRows {
 		var see []string
 		for _, id := range strings.Fields(r.Lessons) {

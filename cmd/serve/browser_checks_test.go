@@ -51,6 +51,9 @@ func testChecks(t *testing.T, env *browserEnv) {
 				t.Errorf("page state %q after a check", st)
 			}
 			env.screenshot(t, tb, "check-"+e.ID)
+			if axe := axeSource(t); axe != "" {
+				checkAxe(t, tb, axe) // with a check answered
+			}
 		})
 	}
 }

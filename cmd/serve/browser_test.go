@@ -32,6 +32,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Overview", func(t *testing.T) { testOverview(t, env) })
 	t.Run("Downloads", func(t *testing.T) { testDownloads(t, env) })
 	t.Run("Embed", func(t *testing.T) { testEmbed(t, env) })
+	t.Run("ReducedMotion", func(t *testing.T) { testReducedMotion(t, env) })
 	t.Run("Export", func(t *testing.T) { testExport(t, env) })
 	t.Run("RandomUser", func(t *testing.T) { testRandomUser(t, env) })
 	t.Run("Faults", func(t *testing.T) { testFaults(t, env) })

@@ -156,7 +156,7 @@ func ruleText(v *View) string {
 func expectTable(v *View) string {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>Every unit of every sample of every step so far</caption>`)
-	b.WriteString(`<thead><tr><th scope="col"></th>`)
+	b.WriteString(`<thead><tr><td></td>`)
 	var drops []LayerView
 	for _, l := range v.Layers {
 		if l.Droppable {

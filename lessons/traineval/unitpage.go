@@ -44,7 +44,7 @@ func unitOutPanel(v *View) string {
 	u := v.Unit
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap" tabindex="0"><table class="numbers"><caption>The unit's output for the sample</caption>` +
-		`<thead><tr><th scope="col"></th><th scope="col">alone</th><th scope="col">in batch A</th><th scope="col">in batch B</th></tr></thead><tbody>`)
+		`<thead><tr><td></td><th scope="col">alone</th><th scope="col">in batch A</th><th scope="col">in batch B</th></tr></thead><tbody>`)
 	fmt.Fprintf(&b, `<tr><th scope="row">model.eval()</th><td>%s</td><td>%s</td><td>%s</td></tr>`,
 		numfmt.Plain(u.Eval), numfmt.Plain(u.Batches[0].Eval), numfmt.Plain(u.Batches[1].Eval))
 	fmt.Fprintf(&b, `<tr><th scope="row">model.train()</th><td>error</td><td>%s</td><td>%s</td></tr>`,
