@@ -18,17 +18,12 @@ func main() {
 	// collect several times a second, each time inside a frame; collect
 	// when the heap has grown eightfold instead.
 	debug.SetGCPercent(800)
-	// The package initialisers have run in the task that instantiated the
-	// program; binding the page, and then starting the stage's graphics
-	// (WebGL), each get a task of their own.
-	yieldToBrowser()
 	a, err := newApp()
 	if err != nil {
 		reportError(err.Error())
 		select {} // keep the page's error visible; the Go program stays idle
 	}
 	mark("app")
-	yieldToBrowser()
 	if err := a.run(); err != nil {
 		a.fail(err.Error())
 		select {}
