@@ -35,6 +35,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("ReducedMotion", func(t *testing.T) { testReducedMotion(t, env) })
 	t.Run("Export", func(t *testing.T) { testExport(t, env) })
 	t.Run("RandomUser", func(t *testing.T) { testRandomUser(t, env) })
+	t.Run("Lighthouse", func(t *testing.T) { testLighthouse(t, env) })
 	t.Run("Faults", func(t *testing.T) { testFaults(t, env) })
 	t.Run("Offline", func(t *testing.T) { testOffline(t, env) })
 }
