@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -40,30 +43,74 @@ request = function()
 end
 `
 
-// rss is the process's resident memory in kB (Linux), after a full
-// collection returned what it could to the system.
-func rss(t *testing.T) int {
+// rssOf is the resident memory of process pid in kB (Linux).
+func rssOf(t *testing.T, pid int) int {
 	t.Helper()
-	runtime.GC()
-	debug.FreeOSMemory()
-	b, err := os.ReadFile("/proc/self/status")
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		t.Skipf("no /proc/self/status: %v", err)
+		t.Skipf("no /proc/%d/status: %v", pid, err)
 	}
 	m := regexp.MustCompile(`VmRSS:\s+(\d+) kB`).FindSubmatch(b)
 	if m == nil {
-		t.Fatal("no VmRSS in /proc/self/status")
+		t.Fatal("no VmRSS in /proc/PID/status")
 	}
 	n, _ := strconv.Atoi(string(m[1]))
 	return n
 }
 
+// loadSite is the load test's site: the test files with a 4 MB
+// compressible stand-in for the wasm.
+func loadSite(t testing.TB) *site {
+	files := testFiles()
+	big := make([]byte, 4<<20)
+	for i := range big {
+		big[i] = byte(i*7 + i/4096)
+	}
+	files["app.wasm"] = big
+	s, err := assemble(context.Background(), files, compressor{level: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestLoadServer is not a test of its own: TestLoad runs the test binary
+// again with BNLAB_LOAD_SERVER=1 to get a server in a process of its own,
+// whose memory is then the server's alone. It prints its address and the
+// served names of the wasm and main.js, collects its garbage when told
+// "gc" (answering GCDONE), and serves until stdin closes.
+func TestLoadServer(t *testing.T) {
+	if os.Getenv("BNLAB_LOAD_SERVER") != "1" {
+		t.Skip("the server process of TestLoad")
+	}
+	s := loadSite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(s.handler(), readHeaderTimeout)
+	go srv.Serve(ln)
+	fmt.Printf("LOADSERVER %s /%s /%s\n", ln.Addr(), s.names["app.wasm"], s.names["main.js"])
+	// "gc" on stdin: collect and return freed memory to the system, so that
+	// the resident memory measured next is what the server keeps.
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		if in.Text() == "gc" {
+			runtime.GC()
+			debug.FreeOSMemory()
+			fmt.Println("GCDONE")
+		}
+	}
+	srv.Close()
+}
+
 // TestLoad runs wrk against the server for BNLAB_LOAD_DURATION (default
 // 60 s) with 64 connections, mixing the page, a 4 MB asset and a small one
 // in brotli, gzip and identity, and Range requests: no socket error, no
-// answer outside 2xx, and the resident memory after within 20% of before.
-// It needs wrk (Debian's package, which .ci/run installs): under CI its
-// absence fails the test, elsewhere it skips, saying so.
+// answer outside 2xx, and the server's resident memory (its own process,
+// TestLoadServer) after the run within 20% of before. It needs wrk
+// (Debian's package, which .ci/run installs): under CI its absence fails
+// the test, elsewhere it skips, saying so.
 func TestLoad(t *testing.T) {
 	wrk, err := exec.LookPath("wrk")
 	if err != nil {
@@ -79,41 +126,64 @@ func TestLoad(t *testing.T) {
 	if dur == "" {
 		dur = "60s"
 	}
-	files := testFiles()
-	big := make([]byte, 4<<20)
-	for i := range big {
-		big[i] = byte(i*7 + i/4096) // compressible, like a wasm
-	}
-	files["app.wasm"] = big
-	s, err := assemble(context.Background(), files, compressor{level: 1})
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadServer$")
+	cmd.Env = append(os.Environ(), "BNLAB_LOAD_SERVER=1")
+	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(s.handler(), readHeaderTimeout)
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stdin.Close(); cmd.Wait() })
+	var addr, wasmPath, mainPath string
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if f := strings.Fields(sc.Text()); len(f) == 4 && f[0] == "LOADSERVER" {
+			addr, wasmPath, mainPath = f[1], f[2], f[3]
+			break
+		}
+	}
+	if addr == "" {
+		t.Fatal("the server process did not start")
+	}
+	pid := cmd.Process.Pid
+	// settled is the server's resident memory once it has collected its
+	// garbage and returned what it freed.
+	settled := func() int {
+		if _, err := io.WriteString(stdin, "gc\n"); err != nil {
+			t.Fatal(err)
+		}
+		for sc.Scan() {
+			if sc.Text() == "GCDONE" {
+				return rssOf(t, pid)
+			}
+		}
+		t.Fatal("the server process stopped")
+		return 0
+	}
 	script := filepath.Join(t.TempDir(), "mix.lua")
 	if err := os.WriteFile(script, []byte(loadScript), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	base := "http://" + ln.Addr().String()
-	args := []string{"-t2", "-c64", "-d" + dur, "--timeout", "30s", "-s", script, base, "--", "/", "/" + s.names["app.wasm"], "/" + s.names["main.js"]}
+	base := "http://" + addr
 	// A short warm-up, so that the memory before counts the server's
 	// steady buffers, not its first allocations.
-	if out, err := exec.Command(wrk, "-t1", "-c8", "-d2s", "-s", script, base, "--", "/", "/"+s.names["app.wasm"]).CombinedOutput(); err != nil {
+	if out, err := exec.Command(wrk, "-t1", "-c64", "-d3s", "--timeout", "30s", "-s", script, base, "--", "/", wasmPath, mainPath).CombinedOutput(); err != nil {
 		t.Fatalf("wrk warm-up: %v\n%s", err, out)
 	}
-	before := rss(t)
+	before := settled()
+	args := []string{"-t2", "-c64", "-d" + dur, "--timeout", "30s", "-s", script, base, "--", "/", wasmPath, mainPath}
 	start := time.Now()
 	out, err := exec.Command(wrk, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("wrk: %v\n%s", err, out)
 	}
-	after := rss(t)
+	after := settled()
 	text := string(out)
 	t.Logf("wrk %s (%s):\n%s", strings.Join(args, " "), time.Since(start).Round(time.Second), text)
 	if m := regexp.MustCompile(`Socket errors: (.*)`).FindStringSubmatch(text); m != nil {
@@ -125,8 +195,8 @@ func TestLoad(t *testing.T) {
 	if !bytes.Contains(out, []byte("requests in")) {
 		t.Fatal("wrk reported no requests")
 	}
-	t.Logf("resident memory: %d kB before, %d kB after (%+.1f%%)", before, after, 100*float64(after-before)/float64(before))
+	t.Logf("server's resident memory: %d kB before, %d kB after (%+.1f%%)", before, after, 100*float64(after-before)/float64(before))
 	if d := float64(after-before) / float64(before); d > 0.2 || d < -0.2 {
-		t.Errorf("resident memory moved from %d kB to %d kB under load: more than 20%%", before, after)
+		t.Errorf("the server's resident memory moved from %d kB to %d kB under load: more than 20%%", before, after)
 	}
 }
