@@ -2,6 +2,8 @@
 // program: lesson routing from the URL hash, the lesson list with progress in
 // localStorage, previous/next, the help panel, the loading bar and the error
 // box. The Go program in the stage iframe calls window.bnlab to report.
+// takeaway.js (downloads, exported code, links), offline.js and
+// glossary.js (the terms' pop-ups) load before it.
 "use strict";
 
 (function () {
@@ -167,110 +169,9 @@
     // a prediction it could not read, or a state that cannot answer yet) is
     // not an answer.
     if (html && el.classList.contains("check-feedback") && !html.includes("verdict unanswered")) markAnswered(el.id.replace(/-feedback$/, ""));
-    addDownloads(el);
+    window.bnlabTakeaway.addDownloads(el);
   }
 
-  // Chart downloads: every chart a panel shows (an <svg role="img">, from
-  // lessons/charts) gets PNG, SVG and CSV buttons, made in the browser from
-  // the chart itself (CSV from its <metadata class="chart-data">), named
-  // after the lesson, the chart and the settings in the address.
-  function addDownloads(el) {
-    el.querySelectorAll('svg[role="img"]').forEach((svg) => {
-      const box = svg.closest("figure") || svg.parentElement;
-      if (!box || box.querySelector(":scope > .downloads")) return;
-      const title = svg.getAttribute("aria-label") || "chart";
-      const bar = document.createElement("div");
-      bar.className = "downloads";
-      bar.setAttribute("role", "group");
-      bar.setAttribute("aria-label", "Download " + title);
-      for (const kind of ["png", "svg", "csv"]) {
-        if (kind === "csv" && !svg.querySelector("metadata.chart-data")) continue;
-        const b = document.createElement("button");
-        b.type = "button";
-        b.dataset.download = kind;
-        b.textContent = kind.toUpperCase();
-        b.setAttribute("aria-label", "Download “" + title + "” as " + kind.toUpperCase());
-        bar.appendChild(b);
-      }
-      box.appendChild(bar);
-    });
-  }
-  function fileName(svg, ext) {
-    const slug = (s) => s.toLowerCase().replace(/[^a-z0-9.=_-]+/g, "-").replace(/^-+|-+$/g, "");
-    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
-    const lesson = params.get("lesson") || current || "lesson";
-    params.delete("lesson");
-    const settings = slug(Array.from(params, ([k, v]) => k + "=" + v).join("_")).slice(0, 150);
-    return ["bnlab", slug(lesson), slug(svg.getAttribute("aria-label") || "chart").slice(0, 40), settings].filter(Boolean).join("_") + "." + ext;
-  }
-  function save(blob, name) {
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-  }
-  // Exported code (pages.ExportPanel): copy a <pre>'s text, or save it as
-  // a .py file named by the panel.
-  document.addEventListener("click", (e) => {
-    const t = e.target.closest && e.target.closest("[data-copy], a[data-save]");
-    if (!t) return;
-    e.preventDefault();
-    const pre = document.getElementById(t.dataset.copy || t.dataset.save);
-    if (!pre) return;
-    const text = pre.textContent;
-    if (t.dataset.save) {
-      save(new Blob([text], { type: "text/x-python" }), t.dataset.saveName || "bnlab.py");
-      return;
-    }
-    const said = (msg) => { t.textContent = msg; setTimeout(() => { t.textContent = "Copy"; }, 2000); };
-    const fallback = () => {
-      const r = document.createRange();
-      r.selectNodeContents(pre);
-      const sel = getSelection();
-      sel.removeAllRanges();
-      sel.addRange(r);
-      said(document.execCommand && document.execCommand("copy") ? "Copied" : "Selected: press Ctrl+C");
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => said("Copied"), fallback);
-    else fallback();
-  });
-  document.addEventListener("click", (e) => {
-    const b = e.target.closest && e.target.closest("button[data-download]");
-    if (!b) return;
-    const box = b.closest(".downloads").parentElement;
-    const svg = box.querySelector('svg[role="img"]');
-    if (!svg) return;
-    const kind = b.dataset.download;
-    if (kind === "csv") {
-      save(new Blob([svg.querySelector("metadata.chart-data").textContent], { type: "text/csv" }), fileName(svg, "csv"));
-      return;
-    }
-    const text = new XMLSerializer().serializeToString(svg);
-    const blob = new Blob([text], { type: "image/svg+xml" });
-    if (kind === "svg") { save(blob, fileName(svg, "svg")); return; }
-    // PNG at print resolution: at least 1600 px wide, on white.
-    const w = svg.viewBox.baseVal && svg.viewBox.baseVal.width || svg.getBoundingClientRect().width || 600;
-    const h = svg.viewBox.baseVal && svg.viewBox.baseVal.height || svg.getBoundingClientRect().height || 400;
-    const scale = Math.max(2, 1600 / w);
-    const img = new Image();
-    const url = URL.createObjectURL(blob);
-    img.onload = () => {
-      const c = document.createElement("canvas");
-      c.width = Math.round(w * scale);
-      c.height = Math.round(h * scale);
-      const g = c.getContext("2d");
-      g.fillStyle = "#fff";
-      g.fillRect(0, 0, c.width, c.height);
-      g.drawImage(img, 0, 0, c.width, c.height);
-      URL.revokeObjectURL(url);
-      c.toBlob((png) => { if (png) save(png, fileName(svg, "png")); }, "image/png");
-    };
-    img.onerror = () => { URL.revokeObjectURL(url); b.textContent = "PNG failed"; };
-    img.src = url;
-  });
   const panelObserver = window.IntersectionObserver ? new IntersectionObserver((entries) => {
     for (const e of entries) {
       if (!e.isIntersecting) { panelOnScreen.delete(e.target); continue; }
@@ -427,26 +328,9 @@
   function setState(s) {
     state = s;
     body.dataset.state = s;
-    if (s === "ready") keepOffline();
+    if (s === "ready") window.bnlabKeepOffline();
   }
 
-  // Offline: once the lab is ready, a service worker (sw.js) stores the
-  // site's files, so that the next visit works without a network. ?sw=0
-  // runs without it (the network-fault tests use that). The page says when
-  // the browser is offline.
-  function keepOffline() {
-    if (keepOffline.done || !("serviceWorker" in navigator) || new URLSearchParams(location.search).get("sw") === "0") return;
-    keepOffline.done = true;
-    navigator.serviceWorker.register("sw.js").catch((e) => console.warn("bnlab: no offline copy:", e && e.message));
-  }
-  function showOnline() {
-    const n = $("offline");
-    n.hidden = navigator.onLine;
-    n.textContent = navigator.onLine ? "" : "You are offline. The lab runs from the copy this browser keeps; everything is computed here, so the lessons still work.";
-  }
-  addEventListener("online", showOnline);
-  addEventListener("offline", showOnline);
-  showOnline();
   window.bnlab = {
     get state() { return state; },
     painted,
@@ -539,32 +423,6 @@
     lesson: () => current,
   };
 
-  // Copy a link to this exact state (the address holds every setting and
-  // the seed), or an <iframe> that embeds it. The text is also shown, so
-  // that it can be copied by hand where the clipboard is not allowed.
-  function shareURL(embed) {
-    const u = new URL(location.href);
-    u.search = embed ? "?embed=1" : "";
-    return u.href;
-  }
-  function copyText(text, what) {
-    const note = $("copied");
-    const show = (msg) => {
-      note.textContent = msg;
-      note.hidden = false;
-      clearTimeout(copyText.timer);
-      copyText.timer = setTimeout(() => { note.hidden = true; }, 8000);
-    };
-    const done = () => show(what + " copied: " + text);
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, () => show(what + ": " + text));
-    else show(what + ": " + text);
-  }
-  $("copy-link").addEventListener("click", () => copyText(shareURL(false), "Link"));
-  $("copy-embed").addEventListener("click", () => {
-    const title = (document.title || "bnlab").replace(/"/g, "&quot;");
-    copyText('<iframe src="' + shareURL(true).replace(/"/g, "%22") + '" title="' + title + '" width="100%" height="900" loading="lazy" style="border:0"></iframe>', "Embed code");
-  });
-
   // Checks (pages.CheckForm): the stage sends a prediction to the engine
   // (wasm/checks.go). Submitting never reloads the page, and before the
   // engine is ready the form says so. An answered check is kept in
@@ -602,42 +460,6 @@
     try { localStorage.removeItem(STORE); localStorage.removeItem(CHECKS); } catch (e) { /* private mode */ }
     current = null;
     route();
-  });
-
-  // Glossary terms: a use marked data-term="id" is focusable, described by
-  // its definition in the glossary panel (aria-describedby), and shows the
-  // definition in a small box on hover and on focus; Escape hides it.
-  const pop = $("term-pop");
-  function showTerm(el) {
-    const dd = document.getElementById("gloss-" + el.dataset.term);
-    const dt = document.getElementById("term-" + el.dataset.term);
-    if (!dd || !dt) return;
-    const name = document.createElement("strong");
-    name.textContent = dt.textContent;
-    pop.replaceChildren(name, " " + dd.textContent);
-    pop.hidden = false;
-    const r = el.getBoundingClientRect();
-    const w = Math.min(360, window.innerWidth - 16);
-    pop.style.width = w + "px";
-    pop.style.left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8)) + window.scrollX + "px";
-    pop.style.top = r.bottom + window.scrollY + 6 + "px";
-  }
-  function hideTerm() { pop.hidden = true; }
-  document.querySelectorAll("[data-term]").forEach((el) => {
-    el.tabIndex = 0;
-    el.classList.add("term");
-    el.setAttribute("aria-describedby", "gloss-" + el.dataset.term);
-    el.addEventListener("mouseenter", () => showTerm(el));
-    el.addEventListener("focus", () => showTerm(el));
-    el.addEventListener("mouseleave", hideTerm);
-    el.addEventListener("blur", hideTerm);
-  });
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTerm(); });
-  $("glossary-button").addEventListener("click", () => {
-    const g = $("glossary");
-    g.open = true;
-    g.scrollIntoView({ block: "start" });
-    g.querySelector("summary").focus();
   });
 
   document.querySelectorAll(".transport button, .transport select").forEach((b) => { b.disabled = true; });
