@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"bnlab/lessons"
+	"bnlab/lessons/export"
 )
 
 // Base is what every lesson that trains networks side by side
@@ -22,6 +23,11 @@ type Base struct {
 	Data    *Dataset
 	Harness *Harness
 	Err     error // the last build or step error, shown in the view
+	// export is ExportSetup's last result and the state it was for.
+	export struct {
+		key   string
+		setup export.Setup
+	}
 }
 
 // PlanFunc turns normalized values and a seed into a harness configuration

@@ -20,7 +20,27 @@ func (c ownCatalog) ControlsOf(string) ([]lessons.Control, bool) { return c, tru
 // Keras code (package export): the same layers (built from the plan, the
 // noise of a BN + noise network left out and said so), initialisation,
 // SGD settings, batch and data, trained for steps steps.
+//
+// The models are built only when the state changes: a lesson calls it on
+// every frame, and the result is kept with the address, the data's sizes
+// and steps that made it.
 func (t *Base) ExportSetup(steps int) (export.Setup, error) {
+	key := fmt.Sprint(lessons.EncodeHash(lessons.State{Lesson: t.ID, Values: t.Values, Seed: t.Seed}, ownCatalog(t.Decl)), steps, t.Data != nil)
+	if t.Data != nil {
+		key += fmt.Sprint(t.Data.Train.Len(), t.Data.Val.Len())
+	}
+	if t.export.key == key && len(t.Config.Nets) > 0 {
+		return t.export.setup, nil
+	}
+	s, err := t.buildExport(steps)
+	if err == nil {
+		t.export.key, t.export.setup = key, s
+	}
+	return s, err
+}
+
+// buildExport is ExportSetup without the cache.
+func (t *Base) buildExport(steps int) (export.Setup, error) {
 	cfg := t.Config
 	if len(cfg.Nets) == 0 {
 		return export.Setup{}, errors.New("the lesson is not configured yet")
