@@ -11,7 +11,8 @@ import (
 // the layers with training=True, while evaluate runs them with
 // training=False.
 func Keras(s Setup) (string, error) {
-	if err := s.check(); err != nil {
+	nets, err := s.parse()
+	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
@@ -19,26 +20,16 @@ func Keras(s Setup) (string, error) {
 	b.WriteString(kerasPrelude)
 	b.WriteString("\n" + constants(s, true))
 	b.WriteString(kerasData)
-	var names []string
-	for _, n := range s.Nets {
-		ls, err := parseLayers(n.Model.String())
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", n.Name, err)
-		}
-		id := ident(n.Name)
-		names = append(names, id)
+	for _, p := range nets {
 		fmt.Fprintf(&b, "\n\ndef make_%s():\n    \"\"\"%s\"\"\"\n    return keras.Sequential([\n        keras.Input((%d,)),\n",
-			id, strings.ReplaceAll(n.Label, `"`, `'`), ls[0].In)
-		for _, l := range ls {
-			b.WriteString("        " + kerasLayer(l, n.WeightStd) + ",\n")
+			p.id, docstring(p.net), p.layers[0].In)
+		for _, l := range p.layers {
+			b.WriteString("        " + kerasLayer(l, p.net.WeightStd) + ",\n")
 		}
-		fmt.Fprintf(&b, "    ], name=%q)\n", id)
+		fmt.Fprintf(&b, "    ], name=%q)\n", p.id)
 	}
-	b.WriteString("\n\ndef main():\n    keras.utils.set_random_seed(SEED)\n    x, y, xv, yv = load_mnist()\n    models = {\n")
-	for _, id := range names {
-		fmt.Fprintf(&b, "        %q: make_%s(),\n", id, id)
-	}
-	b.WriteString("    }\n")
+	b.WriteString("\n\ndef main():\n    keras.utils.set_random_seed(SEED)\n    x, y, xv, yv = load_mnist()\n")
+	b.WriteString(modelsDict(nets))
 	b.WriteString(kerasTrain)
 	return b.String(), nil
 }

@@ -9,7 +9,8 @@ import (
 // prints them and their parameter counts, and trains them side by side on
 // the same mini-batches, measuring in eval mode.
 func PyTorch(s Setup) (string, error) {
-	if err := s.check(); err != nil {
+	nets, err := s.parse()
+	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
@@ -17,32 +18,22 @@ func PyTorch(s Setup) (string, error) {
 	b.WriteString(pyPrelude)
 	b.WriteString("\n" + constants(s, false))
 	b.WriteString(pyData)
-	var names []string
-	for _, n := range s.Nets {
-		ls, err := parseLayers(n.Model.String())
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", n.Name, err)
-		}
-		id := ident(n.Name)
-		names = append(names, id)
-		fmt.Fprintf(&b, "\n\ndef make_%s():\n    \"\"\"%s\"\"\"\n    model = nn.Sequential(\n", id, strings.ReplaceAll(n.Label, `"`, `'`))
-		for _, l := range ls {
+	for _, p := range nets {
+		fmt.Fprintf(&b, "\n\ndef make_%s():\n    \"\"\"%s\"\"\"\n    model = nn.Sequential(\n", p.id, docstring(p.net))
+		for _, l := range p.layers {
 			fmt.Fprintf(&b, "        nn.%s,\n", l.Repr)
 		}
 		b.WriteString("    )\n")
-		if n.WeightStd > 0 {
-			fmt.Fprintf(&b, "    for m in model.modules():  # the lab's initialisation: N(0, %s²) weights, zero biases\n", py(n.WeightStd))
-			fmt.Fprintf(&b, "        if isinstance(m, nn.Linear):\n            nn.init.normal_(m.weight, 0.0, %s)\n            if m.bias is not None:\n                nn.init.zeros_(m.bias)\n", py(n.WeightStd))
+		if std := p.net.WeightStd; std > 0 {
+			fmt.Fprintf(&b, "    for m in model.modules():  # the lab's initialisation: N(0, %s²) weights, zero biases\n", py(std))
+			fmt.Fprintf(&b, "        if isinstance(m, nn.Linear):\n            nn.init.normal_(m.weight, 0.0, %s)\n            if m.bias is not None:\n                nn.init.zeros_(m.bias)\n", py(std))
 		} else {
 			b.WriteString("    # PyTorch's default initialisation, as in the lab\n")
 		}
 		b.WriteString("    return model\n")
 	}
-	b.WriteString("\n\ndef main():\n    args = parse_args()\n    torch.manual_seed(SEED)\n    x, y, xv, yv = load_mnist(args.mnist)\n    models = {\n")
-	for _, id := range names {
-		fmt.Fprintf(&b, "        %q: make_%s(),\n", id, id)
-	}
-	b.WriteString("    }\n")
+	b.WriteString("\n\ndef main():\n    args = parse_args()\n    torch.manual_seed(SEED)\n    x, y, xv, yv = load_mnist(args.mnist)\n")
+	b.WriteString(modelsDict(nets))
 	b.WriteString(pyTrain)
 	return b.String(), nil
 }

@@ -85,3 +85,40 @@ func ParamCount(m *engine.Sequential) int {
 	}
 	return n
 }
+
+// parsedNet is a network with its Python name and its layers.
+type parsedNet struct {
+	id     string
+	net    Net
+	layers []layer
+}
+
+// parse checks s and reads every network's layers from the engine's print.
+func (s Setup) parse() ([]parsedNet, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	var out []parsedNet
+	for _, n := range s.Nets {
+		ls, err := parseLayers(n.Model.String())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", n.Name, err)
+		}
+		out = append(out, parsedNet{id: ident(n.Name), net: n, layers: ls})
+	}
+	return out, nil
+}
+
+// docstring is a network's label as a Python docstring's text.
+func docstring(n Net) string { return strings.ReplaceAll(n.Label, `"`, `'`) }
+
+// modelsDict is the Python dict of the networks, built by make_<id>().
+func modelsDict(nets []parsedNet) string {
+	var b strings.Builder
+	b.WriteString("    models = {\n")
+	for _, n := range nets {
+		fmt.Fprintf(&b, "        %q: make_%s(),\n", n.id, n.id)
+	}
+	b.WriteString("    }\n")
+	return b.String()
+}
