@@ -39,6 +39,11 @@ type Answer struct {
 	Why string
 	// Wrong says, by option value, what a wrong choice overlooks (HTML).
 	Wrong map[string]string
+	// NotYet says the lesson cannot answer in its current state yet (its
+	// measurements are still to come); Why says when it can. The verdict
+	// is then a note, not a right or wrong, and the page does not count the
+	// check as answered.
+	NotYet bool
 }
 
 // Checker is implemented by a lesson that poses checks.

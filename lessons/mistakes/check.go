@@ -77,7 +77,9 @@ func costBin(gain float64) string {
 // costAnswer: the fix's accuracy minus the mistake's, from the finished
 // experiment's measurements.
 func costAnswer(v *View) lessons.Answer {
-	wait := func(why string) lessons.Answer { return lessons.Answer{Shown: "not measured yet", Why: why} }
+	wait := func(why string) lessons.Answer {
+		return lessons.Answer{Shown: "not measured yet", Why: why, NotYet: true}
+	}
 	switch {
 	case v.Waiting:
 		return wait("The MNIST images have not loaded, so nothing has trained yet. Press Play, and check your prediction when the measurements appear.")

@@ -87,7 +87,7 @@ func epochsAnswer(v *View) lessons.Answer {
 // a tie goes to the larger loss gap (validation − training cross-entropy).
 func gapAnswer(v *View) lessons.Answer {
 	if len(v.Results) == 0 {
-		return lessons.Answer{Shown: "nothing measured yet",
+		return lessons.Answer{Shown: "nothing measured yet", NotYet: true,
 			Why: "The MNIST images have not loaded, so no network has trained yet. Press Play, let the curves grow, and check your prediction then."}
 	}
 	latest := -1

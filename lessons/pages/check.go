@@ -72,6 +72,10 @@ func Judge(c lessons.Check, a lessons.Answer, prediction string) (Verdict, error
 	if a.Why != "" {
 		why = `<p class="check-why">` + a.Why + `</p>`
 	}
+	if a.NotYet {
+		// The same class the worker gives a check it could not judge.
+		return Verdict{false, `<p class="verdict unanswered"><strong>Not yet.</strong> The engine cannot answer this in the lesson's current state.</p>` + why}, nil
+	}
 	if c.Kind == lessons.ChoiceCheck {
 		return judgeChoice(c, a, prediction, why)
 	}

@@ -72,3 +72,18 @@ func TestWithChecks(t *testing.T) {
 		t.Errorf("a placeholder is left: %s", got)
 	}
 }
+
+// TestJudgeNotYet: an answer the lesson cannot give yet is a note with
+// the reason, of the class the page does not count, for any prediction.
+func TestJudgeNotYet(t *testing.T) {
+	a := lessons.Answer{NotYet: true, Why: "Press Play first."}
+	for _, c := range []lessons.Check{
+		{ID: "x-n", Kind: lessons.NumberCheck},
+		{ID: "x-c", Kind: lessons.ChoiceCheck, Options: []lessons.Option{{Value: "a", Label: "A"}}},
+	} {
+		v, err := Judge(c, a, "a")
+		if err != nil || v.Right || !strings.Contains(v.HTML, `class="verdict unanswered"`) || !strings.Contains(v.HTML, "Press Play first.") || strings.Contains(v.HTML, "Not this time") {
+			t.Errorf("%s: %+v, %v", c.ID, v, err)
+		}
+	}
+}
